@@ -1,0 +1,5 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: ['<rootDir>/packages/preprocess', '<rootDir>/packages/eslint-plugin', '<rootDir>/packages/harness'],
+  testTimeout: 120000,
+};

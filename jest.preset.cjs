@@ -1,0 +1,20 @@
+// Shared jest settings for every package: TypeScript tests compiled by swc to ESM,
+// with `.js` import specifiers mapped back to the `.ts` sources.
+/** @type {(dir: string, displayName: string) => import('jest').Config} */
+module.exports = (dir, displayName) => ({
+  displayName,
+  rootDir: dir,
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        module: { type: 'es6' },
+      },
+    ],
+  },
+});
