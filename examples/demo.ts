@@ -1,0 +1,125 @@
+/**
+ * `npm run demo`: prepguard end to end, without Python.
+ *
+ * 1. Builds VGG16 in TF.js with seeded weights (cached in ~/.cache/prepguard/demo-model-<hash>).
+ * 2. Records its reference on a few golden images with the Keras-exact TypeScript port
+ *    (`recordReference`, the same as `prepguard record`).
+ * 3. Runs `prepguard audit examples/`: the lint rules find the mistakes in the example service code.
+ * 4. Checks every pipeline in examples/pipelines/ with `runCheck` (the same as `prepguard check`),
+ *    prints a table of verdicts and diagnoses, and writes HTML reports to reports/demo/.
+ *
+ * The tests do the same with a model and reference made by real Keras (scripts/record_reference.py).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { loadModel, runCheck, selectBackend, writeHtmlReport, type CheckReport, type ImageStatus } from '@prepguard/harness';
+import { prepareDemoModel, ROOT, seconds } from './demo/demo-model.js';
+
+const PIPELINES = join(ROOT, 'examples/pipelines');
+const REPORTS = join(ROOT, 'reports/demo');
+/**
+ * A subset of the golden images, to finish in a minute or two on two cores (each inference takes
+ * about a second on wasm): a photo with a non-square aspect, an Adobe RGB JPEG, an EXIF-rotated
+ * JPEG and a PNG with an alpha ramp, so every mistake in the catalogue shows on at least one.
+ */
+const DEMO_IMAGES = ['chelsea.png', 'rocket.jpg', 'exif-orientation-6.jpg', 'rgba-alpha-ramp.png'];
+
+function audit(): void {
+  const cli = join(ROOT, 'packages/harness/dist/cli.js');
+  console.log(`\n$ prepguard audit examples/`);
+  if (!existsSync(cli)) {
+    console.log(`  (skipped: ${relative(ROOT, cli)} is missing; run npm run build)`);
+    return;
+  }
+  const result = spawnSync(process.execPath, [cli, 'audit', 'examples'], { cwd: ROOT, encoding: 'utf8' });
+  process.stdout.write(result.stdout);
+  // Progress lines ("n/m files linted") only matter on a terminal; keep real messages.
+  process.stdout.write(result.stderr.split('\n').filter((line) => line && !/files linted$/.test(line)).map((line) => `${line}\n`).join(''));
+  console.log(`  (exit code ${result.status}: ${result.status === 1 ? 'errors found, as intended' : 'no errors'})`);
+}
+
+interface Row {
+  pipeline: string;
+  verdict: string;
+  diagnosis: string;
+  failed: string;
+  time: string;
+}
+
+function verdict(report: CheckReport): ImageStatus {
+  for (const status of ['error', 'fail', 'warn'] as const) if (report.summary[status] > 0) return status;
+  return 'pass';
+}
+
+function printTable(rows: Row[]): void {
+  const columns: (keyof Row)[] = ['pipeline', 'verdict', 'diagnosis', 'failed', 'time'];
+  const titles: Record<keyof Row, string> = { pipeline: 'pipeline', verdict: 'verdict', diagnosis: 'diagnosis', failed: 'images failed', time: 'time' };
+  const widths = columns.map((c) => Math.max(titles[c].length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
+  console.log(line(columns.map((c) => titles[c])));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(columns.map((c) => row[c])));
+}
+
+function writeIndex(rows: Row[], backend: string): void {
+  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  const body = rows
+    .map((r) => `<tr><td><a href="${esc(r.pipeline)}.html">${esc(r.pipeline)}</a></td><td class="${esc(r.verdict)}">${esc(r.verdict)}</td><td>${esc(r.diagnosis)}</td><td>${esc(r.failed)}</td></tr>`)
+    .join('\n');
+  writeFileSync(
+    join(REPORTS, 'report.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>prepguard demo</title><style>
+body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{padding:4px 12px;border-bottom:1px solid #ddd;text-align:left}
+.pass{color:#176f2c}.warn{color:#9a6700}.fail,.error{color:#b42318;font-weight:600}</style></head><body>
+<h1>prepguard demo: every example pipeline against VGG16</h1>
+<p>Golden images: ${DEMO_IMAGES.map(esc).join(', ')} · backend <code>${esc(backend)}</code> · one report per pipeline (click a name).</p>
+<table><tr><th>pipeline</th><th>verdict</th><th>diagnosis</th><th>images failed</th></tr>
+${body}</table></body></html>
+`,
+  );
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const backend = await selectBackend();
+  console.log(`prepguard demo · tfjs ${tf.version.tfjs} on the ${backend.name} backend`);
+  console.log(`golden images: ${DEMO_IMAGES.join(', ')} (a subset of golden/images, to keep the demo short)`);
+  const entry = await prepareDemoModel(DEMO_IMAGES);
+
+  audit();
+
+  const loaded = await loadModel(entry.modelJson);
+  const pipelines = readdirSync(PIPELINES).filter((f) => f.endsWith('.ts')).sort((a, b) => (a === 'correct.ts' ? -1 : b === 'correct.ts' ? 1 : a.localeCompare(b)));
+  console.log(`\n$ prepguard check --pipeline examples/pipelines/<each>.ts  (${pipelines.length} pipelines × ${DEMO_IMAGES.length} images)\n`);
+  mkdirSync(REPORTS, { recursive: true });
+  const rows: Row[] = [];
+  for (const file of pipelines) {
+    const name = basename(file, '.ts');
+    const t0 = Date.now();
+    const report = await runCheck({ pipeline: join(PIPELINES, file), model: loaded.model, reference: entry.reference, images: entry.images, collectArtifacts: true });
+    const codes = [...new Set(report.images.map((i) => i.diagnosis?.code).filter((c) => c !== undefined))];
+    const failed = report.images.filter((i) => i.status === 'fail' || i.status === 'error').map((i) => i.file);
+    rows.push({
+      pipeline: name,
+      verdict: verdict(report),
+      diagnosis: codes.join(', ') || '-',
+      failed: failed.length ? `${failed.length}/${report.images.length} (${failed.join(', ')})` : `0/${report.images.length}`,
+      time: seconds(Date.now() - t0),
+    });
+    await writeHtmlReport(report, join(REPORTS, `${name}.html`), { title: `prepguard check: examples/pipelines/${file}` });
+    process.stdout.write(`  checked ${name}\n`);
+  }
+  loaded.model.dispose();
+  console.log('');
+  printTable(rows);
+  writeIndex(rows, backend.name);
+  console.log(`\nHTML report: ${relative(process.cwd(), join(REPORTS, 'report.html'))} (one page per pipeline next to it)`);
+  console.log(`done in ${seconds(Date.now() - started)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

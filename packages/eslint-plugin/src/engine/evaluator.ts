@@ -1,0 +1,1196 @@
+// The pixel-domain interpreter: evaluates an expression to an abstract Value by following its data flow
+// (variables in order, properties, class fields, local and imported functions, callbacks, loops).
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { mergeChannelWrites, type ChannelWrite } from './channel-writes.js';
+import type { Operand } from './constants.js';
+import {
+  joinValues,
+  pixels,
+  type LoadIssue,
+  type ModelInfo,
+  type PixelValue,
+  type SharpValue,
+  type Value,
+} from './domain.js';
+import { importTarget, type ExportTarget } from './exports.js';
+import { walk, type FileContext } from './file-context.js';
+import type { LibraryCall } from './library-calls.js';
+import {
+  recognizeFromIdentifier,
+  recognizeFromJsDoc,
+  recognizeFromLocation,
+  recognizeFromSettings,
+  tfjsModelsInfo,
+  type UserModelSetting,
+} from './model-families.js';
+import {
+  contains,
+  declarationStatement,
+  enclosingFunction,
+  indexOffset,
+  isConditionalRelativeTo,
+  isFunctionNode,
+  leadingBlockComment,
+  propertyName,
+  scopeOf,
+  unwrap,
+  variableOf,
+  type FunctionNode,
+} from './scope.js';
+import { applyArith, applyFlip, applyPreprocessInput, type ArithOp } from './transfer.js';
+
+export interface EngineSettings {
+  models: readonly UserModelSetting[];
+}
+
+type Thunk = () => Value | undefined;
+export interface Env {
+  bindings: Map<TSESLint.Scope.Variable, Thunk>;
+}
+export const EMPTY_ENV: Env = { bindings: new Map() };
+
+/** Tensor methods that keep the pixel values (shape/dtype/layout changes, reads). */
+const VALUE_PRESERVING_METHODS = new Set([
+  'cast', 'toFloat', 'toInt', 'asType', 'expandDims', 'reshape', 'squeeze', 'clone', 'as1D', 'as2D', 'as3D', 'as4D',
+  'as5D', 'flatten', 'dataSync', 'arraySync', 'data', 'array', 'slice', 'transpose', 'resizeBilinear',
+  'resizeNearestNeighbor', 'buffer', 'then',
+]);
+const ARITH_METHODS: Record<string, ArithOp> = { div: 'div', divNoNan: 'div', mul: 'mul', sub: 'sub', add: 'add' };
+const BINARY_OPS: Record<string, ArithOp> = { '/': 'div', '*': 'mul', '-': 'sub', '+': 'add' };
+const COMPOUND_OPS: Record<string, ArithOp> = { '/=': 'div', '*=': 'mul', '-=': 'sub', '+=': 'add' };
+const TYPED_ARRAYS = new Set([
+  'Float32Array', 'Float64Array', 'Uint8Array', 'Uint8ClampedArray', 'Int32Array', 'Int16Array', 'Uint16Array', 'Array',
+]);
+const ELEMENT_CALLBACK_METHODS = new Set(['map', 'forEach']);
+/** sharp methods that keep a pipeline going without changing what the engine tracks. */
+const SHARP_OUTPUT_FORMATS = new Set(['jpeg', 'png', 'webp', 'avif', 'tiff', 'gif', 'heif', 'jp2', 'jxl']);
+
+const MAX_DEPTH = 60;
+// Per linted file: bounds the cost of pathological files (bundles); past it the engine knows nothing.
+const MAX_STEPS = 20_000;
+
+export class Evaluator {
+  /** Functions whose parameters were read without a binding during the last top-level evaluations. */
+  readonly unboundFunctions = new Set<FunctionNode>();
+  private depth = 0;
+  private budget = MAX_STEPS;
+  private readonly active = new Map<TSESTree.Node, Set<Env>>();
+  private readonly classIndex = new Map<TSESTree.ClassBody, Map<string, TSESTree.AssignmentExpression[]>>();
+  private readonly returnsCache = new Map<FunctionNode, TSESTree.Node[]>();
+
+  constructor(
+    readonly root: FileContext,
+    readonly settings: EngineSettings,
+  ) {}
+
+  evaluate(node: TSESTree.Node, file: FileContext, env: Env): Value | undefined {
+    if (this.depth >= MAX_DEPTH || this.budget-- <= 0) return undefined;
+    let envs = this.active.get(node);
+    if (envs?.has(env)) return undefined; // a cycle: know nothing rather than loop
+    if (!envs) this.active.set(node, (envs = new Set()));
+    envs.add(env);
+    this.depth++;
+    try {
+      return this.evaluateNode(unwrap(node), file, env);
+    } finally {
+      this.depth--;
+      envs.delete(env);
+    }
+  }
+
+  private evaluateNode(node: TSESTree.Node, file: FileContext, env: Env): Value | undefined {
+    switch (node.type) {
+      case 'AwaitExpression':
+        return this.evaluate(node.argument, file, env);
+      case 'Identifier':
+        return this.evaluateIdentifier(node, file, env);
+      case 'CallExpression':
+      case 'NewExpression':
+        return this.evaluateCall(node, file, env);
+      case 'MemberExpression':
+        return this.evaluateMember(node, file, env);
+      case 'BinaryExpression': {
+        const op = BINARY_OPS[node.operator];
+        if (!op || node.left.type === 'PrivateIdentifier') return undefined;
+        return this.arithmetic(node.left, node.right, op, node, file, env);
+      }
+      case 'LogicalExpression': {
+        // `cached || await load()`, `a ?? b`: either side may arrive; a side we know nothing about does not veto.
+        if (node.operator === '&&') return this.evaluate(node.right, file, env);
+        const left = this.evaluate(node.left, file, env);
+        const right = this.evaluate(node.right, file, env);
+        return left && right ? joinValues(left, right) : (left ?? right);
+      }
+      case 'ConditionalExpression':
+        return joinValues(this.evaluate(node.consequent, file, env), this.evaluate(node.alternate, file, env));
+      case 'AssignmentExpression':
+        return node.operator === '=' ? this.evaluate(node.right, file, env) : undefined;
+      case 'SequenceExpression':
+        return node.expressions.length ? this.evaluate(node.expressions[node.expressions.length - 1] as TSESTree.Node, file, env) : undefined;
+      case 'ObjectExpression':
+        return this.objectLiteral(node, file, env);
+      default:
+        return undefined;
+    }
+  }
+
+  // ---------------------------------------------------------------- arithmetic
+
+  private arithmetic(
+    left: TSESTree.Node,
+    right: TSESTree.Node,
+    op: ArithOp,
+    site: TSESTree.Node,
+    file: FileContext,
+    env: Env,
+  ): Value | undefined {
+    const leftValue = this.evaluate(left, file, env);
+    if (leftValue?.kind === 'pixels') {
+      return applyArith(leftValue, op, this.operandOf(right, file, env), { node: site, file: file.filename, input: left });
+    }
+    if (leftValue?.kind === 'channel') {
+      return { ...leftValue, of: applyArith(leftValue.of, op, this.operandOf(right, file, env), { node: site, file: file.filename, input: left }) };
+    }
+    if (op === 'mul' || op === 'add') {
+      const rightValue = this.evaluate(right, file, env);
+      if (rightValue?.kind === 'pixels') {
+        return applyArith(rightValue, op, this.operandOf(left, file, env), { node: site, file: file.filename, input: right });
+      }
+    }
+    return undefined;
+  }
+
+  /** A statically known number or per-channel vector: literals, consts, `tf.scalar(255)`, `tf.tensor1d(MEAN)`, `MEAN[i % 3]`. */
+  operandOf(node: TSESTree.Node, file: FileContext, env: Env, depth = 0): Operand | undefined {
+    if (depth > 6) return undefined;
+    const inner = unwrap(node);
+    const scope = scopeOf(file, inner);
+    const known = scope ? ASTUtils.getStaticValue(inner, scope) : null;
+    if (known) {
+      const v = known.value;
+      if (typeof v === 'number' && Number.isFinite(v)) return { kind: 'scalar', value: v };
+      if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number')) return { kind: 'vector', values: v as number[] };
+      if (Array.isArray(v) && v.length === 1 && Array.isArray(v[0])) return this.operandFromStatic(v[0]);
+    }
+    if (inner.type === 'CallExpression') {
+      const lib = file.libraryCalls.get(inner);
+      if (lib?.library === 'tfjs' && ['scalar', 'tensor', 'tensor1d'].includes(lib.name) && inner.arguments[0]) {
+        return this.operandOf(inner.arguments[0], file, env, depth + 1);
+      }
+      // `tf.scalar(255).toFloat()` and similar
+      if (inner.callee.type === 'MemberExpression' && ['toFloat', 'cast', 'reshape', 'expandDims'].includes(propertyName(inner.callee) ?? '')) {
+        return this.operandOf(inner.callee.object, file, env, depth + 1);
+      }
+    }
+    if (inner.type === 'Identifier') {
+      const variable = variableOf(file, inner);
+      const def = variable?.defs[0];
+      if (def?.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init && def.node.id.type === 'Identifier') {
+        const writes = variable?.references.filter((r) => r.isWrite()) ?? [];
+        if (writes.length <= 1) return this.operandOf(def.node.init, file, env, depth + 1);
+      }
+      if (def?.type === 'ImportBinding' && def.parent.type === 'ImportDeclaration' && def.node.type === 'ImportSpecifier') {
+        const imported = def.node.imported.type === 'Identifier' ? def.node.imported.name : String(def.node.imported.value);
+        const target = importTarget(file, def.parent.source.value, imported);
+        if (target?.kind === 'identifier') {
+          const decl = target.id.parent;
+          if (decl?.type === 'VariableDeclarator' && decl.init) return this.operandOf(decl.init, target.file, EMPTY_ENV, depth + 1);
+        }
+      }
+    }
+    // MEAN[i % 3]: a per-channel table indexed by the loop counter.
+    if (inner.type === 'MemberExpression' && inner.computed) {
+      const table = this.operandOf(inner.object, file, env, depth + 1);
+      if (table?.kind === 'vector') return table;
+    }
+    return undefined;
+  }
+
+  private operandFromStatic(v: unknown): Operand | undefined {
+    return Array.isArray(v) && v.every((x) => typeof x === 'number') ? { kind: 'vector', values: v as number[] } : undefined;
+  }
+
+  // ---------------------------------------------------------------- identifiers and variables
+
+  private evaluateIdentifier(id: TSESTree.Identifier, file: FileContext, env: Env): Value | undefined {
+    const variable = variableOf(file, id);
+    if (!variable) return undefined;
+    const bound = env.bindings.get(variable);
+    if (bound) return bound();
+    const def = variable.defs[0];
+    if (!def) return undefined;
+    switch (def.type) {
+      case 'Parameter':
+        return this.parameterValue(variable, def.node as FunctionNode, file, env);
+      case 'ImportBinding':
+        return this.importedValue(def, file, id);
+      case 'Variable':
+        return this.variableValue(variable, id, file, env);
+      default:
+        return undefined;
+    }
+  }
+
+  private parameterValue(variable: TSESLint.Scope.Variable, fn: FunctionNode, file: FileContext, env: Env): Value | undefined {
+    const index = fn.params.findIndex((p) => {
+      const target = p.type === 'AssignmentPattern' ? p.left : p;
+      return target.type === 'Identifier' && target.name === variable.name;
+    });
+    // Element callbacks: buf.map(v => ...), Float32Array.from(buf, v => ...), buf.forEach(v => ...).
+    const call = fn.parent;
+    if (index === 0 && call?.type === 'CallExpression' && call.callee.type === 'MemberExpression') {
+      const method = propertyName(call.callee);
+      // promise.then((value) => ...): the resolved value
+      if (method === 'then' && call.arguments[0] === fn) return this.evaluate(call.callee.object, file, env);
+      if (method && ELEMENT_CALLBACK_METHODS.has(method) && call.arguments[0] === fn) {
+        return this.elementOf(this.evaluate(call.callee.object, file, env));
+      }
+      if (method === 'from' && call.arguments[1] === fn && call.arguments[0]) {
+        return this.elementOf(this.evaluate(call.arguments[0], file, env));
+      }
+    }
+    if (index < 0) {
+      // A destructured parameter (`({ frame }) => ...`): of unknown origin, like any other parameter.
+      return isFunctionNode(fn) ? pixels({ range: 'opaque', order: 'RGB' }) : undefined;
+    }
+    if (file === this.root) this.unboundFunctions.add(fn);
+    // A tensor parameter of unknown origin: assume nothing about its range, but RGB like every tfjs decoder.
+    return pixels({ range: 'opaque', order: 'RGB' });
+  }
+
+  /** `pixels.map(fn)` / `Float32Array.from(pixels, fn)` with `fn` inline or by reference: fn's result per element. */
+  private mapElements(source: PixelValue, fn: FunctionNode, fnFile: FileContext, callerFile: FileContext): Value | undefined {
+    const first = fn.params[0];
+    const scope = fnFile.scopeManager.acquire(fn);
+    const variable = first?.type === 'Identifier' ? scope?.set.get(first.name) : undefined;
+    const element = { ...source, elementOffset: 0 };
+    const env: Env = { bindings: new Map(variable ? [[variable, () => element]] : []) };
+    const value = this.returnedValue(fn, fnFile, env);
+    return fnFile === callerFile ? value : this.crossFile(value, callerFile, fn);
+  }
+
+  private elementOf(value: Value | undefined): PixelValue | undefined {
+    return value?.kind === 'pixels' ? { ...value, elementOffset: 0 } : undefined;
+  }
+
+  private importedValue(def: TSESLint.Scope.Definition, file: FileContext, site: TSESTree.Node): Value | undefined {
+    const target = this.importDefinitionTarget(def, file);
+    if (!target) return undefined;
+    if (target.kind === 'identifier') {
+      const variable = variableOf(target.file, target.id);
+      return variable ? this.crossFile(this.allWritesValue(variable, target.file), file, site) : undefined;
+    }
+    if (target.kind === 'expression') return this.crossFile(this.evaluate(target.node, target.file, EMPTY_ENV), file, site);
+    return undefined;
+  }
+
+  private importDefinitionTarget(def: TSESLint.Scope.Definition, file: FileContext): ExportTarget | undefined {
+    if (def.parent?.type !== 'ImportDeclaration') return undefined;
+    const spec = def.node;
+    const name =
+      spec.type === 'ImportDefaultSpecifier'
+        ? 'default'
+        : spec.type === 'ImportSpecifier'
+          ? spec.imported.type === 'Identifier'
+            ? spec.imported.name
+            : String(spec.imported.value)
+          : undefined;
+    return name ? importTarget(file, def.parent.source.value, name) : undefined;
+  }
+
+  /** `const { helper } = require('./helper')` / `const helper = require('./helper').helper`. */
+  private requireTarget(declarator: TSESTree.VariableDeclarator, id: TSESTree.Identifier, file: FileContext): ExportTarget | undefined {
+    const init = declarator.init && unwrap(declarator.init);
+    const isRequire = (n: TSESTree.Node | null | undefined): n is TSESTree.CallExpression =>
+      n?.type === 'CallExpression' &&
+      n.callee.type === 'Identifier' &&
+      n.callee.name === 'require' &&
+      n.arguments[0]?.type === 'Literal' &&
+      typeof n.arguments[0].value === 'string';
+    if (isRequire(init) && declarator.id.type === 'ObjectPattern') {
+      const prop = declarator.id.properties.find((p) => p.type === 'Property' && p.value === id);
+      if (prop?.type === 'Property' && !prop.computed && prop.key.type === 'Identifier') {
+        return importTarget(file, (init.arguments[0] as TSESTree.StringLiteral).value, prop.key.name);
+      }
+    }
+    if (init?.type === 'MemberExpression' && isRequire(init.object) && declarator.id === id) {
+      const name = propertyName(init);
+      if (name) return importTarget(file, (init.object.arguments[0] as TSESTree.StringLiteral).value, name);
+    }
+    return undefined;
+  }
+
+  private crossFile(value: Value | undefined, callerFile: FileContext, site: TSESTree.Node): Value | undefined {
+    if (!value || value.kind !== 'pixels') return value;
+    const anchor = { node: site, file: callerFile.filename };
+    const reportable = (s: { file: string; anchor?: { file: string } }) =>
+      s.file === callerFile.filename || s.anchor?.file === callerFile.filename;
+    return {
+      ...value,
+      steps: value.steps.map((s) => (reportable(s) ? s : { ...s, anchor })),
+      loadIssues: value.loadIssues.map((i) => (reportable(i) ? i : { ...i, anchor })),
+    };
+  }
+
+  /** Value of `variable` as seen by the read `use`: the last write before it, in order. */
+  private variableValue(variable: TSESLint.Scope.Variable, use: TSESTree.Identifier, file: FileContext, env: Env): Value | undefined {
+    const writes = variable.references.filter((r) => r.isWrite() && r.writeExpr);
+    const useFn = enclosingFunction(use);
+    const before = writes.filter((w) => {
+      if (enclosingFunction(w.identifier) !== useFn) return false;
+      if (w.identifier.range[0] > use.range[0]) return false;
+      const assignment = w.identifier.parent;
+      return !(assignment && contains(assignment, use)); // `x = x.div(255)`: the RHS reads the previous x
+    });
+    let value: Value | undefined;
+    let chosen: TSESLint.Scope.Reference | undefined;
+    if (before.length > 0) {
+      chosen = before[before.length - 1] as TSESLint.Scope.Reference;
+      value = this.writeValue(chosen, before.slice(0, -1), file, env);
+      if (isConditionalRelativeTo(chosen.identifier, use)) {
+        const previous = before[before.length - 2];
+        value = joinValues(value, previous ? this.writeValue(previous, before.slice(0, -2), file, env) : undefined);
+      }
+    } else if (writes.length > 0) {
+      // Read from another function (closure, callback): any write may have happened.
+      value = this.allWritesValue(variable, file, env);
+    }
+    value = this.applyElementWrites(variable, value, chosen, use, file, env);
+    return value;
+  }
+
+  private allWritesValue(variable: TSESLint.Scope.Variable, file: FileContext, env: Env = EMPTY_ENV): Value | undefined {
+    // `let model = null;` then `model = await load()` elsewhere: the placeholder is not a value that reaches a call.
+    const isPlaceholder = (node: TSESTree.Node | null) =>
+      !node || (node.type === 'Literal' && node.value === null) || (node.type === 'Identifier' && node.name === 'undefined');
+    const writes = variable.references.filter((r) => r.isWrite() && r.writeExpr && !isPlaceholder(r.writeExpr as TSESTree.Node));
+    if (writes.length === 0 || writes.length > 3) return undefined;
+    return writes.map((w) => this.writeValue(w, [], file, env)).reduce((a, b) => joinValues(a, b));
+  }
+
+  private writeValue(
+    write: TSESLint.Scope.Reference,
+    earlier: TSESLint.Scope.Reference[],
+    file: FileContext,
+    env: Env,
+  ): Value | undefined {
+    const id = write.identifier as TSESTree.Identifier;
+    const parent = id.parent;
+    if (parent?.type === 'VariableDeclarator') {
+      const target = this.requireTarget(parent, id, file);
+      if (target) return this.exportTargetValue(target, file, id);
+    }
+    if (parent?.type === 'AssignmentExpression' && parent.left === id && parent.operator !== '=') {
+      const op = COMPOUND_OPS[parent.operator];
+      const previous = earlier.length ? this.writeValue(earlier[earlier.length - 1] as TSESLint.Scope.Reference, earlier.slice(0, -1), file, env) : undefined;
+      if (!op || previous?.kind !== 'pixels') return undefined;
+      return applyArith(previous, op, this.operandOf(parent.right, file, env), { node: parent, file: file.filename, input: id });
+    }
+    const source = write.writeExpr as TSESTree.Node;
+    // for (const x of xs) / for (const k in o): per-element values are not tracked.
+    const declarator = parent?.type === 'VariableDeclarator' ? parent : undefined;
+    const loop = declarator?.parent?.parent;
+    if (loop?.type === 'ForOfStatement' && loop.left === declarator?.parent) {
+      // for (const v of pixels): one element at a time
+      return declarator?.id === id ? this.elementOf(this.evaluate(loop.right, file, env)) : undefined;
+    }
+    if (loop?.type === 'ForOfStatement' || loop?.type === 'ForInStatement') return undefined;
+    const whole = this.evaluate(source, file, env);
+    return this.project(whole, this.patternPath(id), source, file);
+  }
+
+  private exportTargetValue(target: ExportTarget, file: FileContext, site: TSESTree.Node): Value | undefined {
+    if (target.kind === 'identifier') {
+      const variable = variableOf(target.file, target.id);
+      return variable ? this.crossFile(this.allWritesValue(variable, target.file), file, site) : undefined;
+    }
+    if (target.kind === 'expression') return this.crossFile(this.evaluate(target.node, target.file, EMPTY_ENV), file, site);
+    return undefined;
+  }
+
+  /** Path from a declarator/assignment target down to `id`: `{ data }` -> ['data'], `[r, g, b]` -> [0]. */
+  private patternPath(id: TSESTree.Node): (string | number)[] {
+    const path: (string | number)[] = [];
+    let current: TSESTree.Node = id;
+    while (current.parent) {
+      const parent: TSESTree.Node = current.parent;
+      if (parent.type === 'Property' && parent.value === current && parent.parent?.type === 'ObjectPattern') {
+        const key = !parent.computed && parent.key.type === 'Identifier' ? parent.key.name : undefined;
+        if (key === undefined) return ['?'];
+        path.unshift(key);
+        current = parent.parent;
+      } else if (parent.type === 'ArrayPattern') {
+        path.unshift(parent.elements.indexOf(current as TSESTree.DestructuringPattern));
+        current = parent;
+      } else if (parent.type === 'AssignmentPattern' && parent.left === current) {
+        current = parent;
+      } else break;
+    }
+    return path;
+  }
+
+  private project(value: Value | undefined, path: (string | number)[], site: TSESTree.Node, file: FileContext): Value | undefined {
+    let current = value;
+    for (const key of path) {
+      if (!current) return undefined;
+      if (typeof key === 'number') {
+        if (current.kind !== 'channels') return undefined;
+        const index = current.indices[key];
+        if (index === undefined) return undefined;
+        current = { kind: 'channel', of: current.of, index, splitNode: site, file: file.filename };
+      } else {
+        current = this.property(current, key);
+      }
+    }
+    return current;
+  }
+
+  private property(value: Value, key: string): Value | undefined {
+    if (value.kind === 'object') return value.props.get(key)?.();
+    // PixelArray { data, shape } from @prepguard/preprocess, canvas ImageData.data: the same pixels.
+    if (value.kind === 'pixels' && key === 'data') return value;
+    return undefined;
+  }
+
+  /** `out[i] = buf[i] / 255` in a loop (or `data[i] /= 255` in place) between the variable's write and the read. */
+  private applyElementWrites(
+    variable: TSESLint.Scope.Variable,
+    value: Value | undefined,
+    chosen: TSESLint.Scope.Reference | undefined,
+    use: TSESTree.Identifier,
+    file: FileContext,
+    env: Env,
+  ): Value | undefined {
+    const from = chosen ? chosen.identifier.range[1] : 0;
+    const assignments: TSESTree.AssignmentExpression[] = [];
+    for (const ref of variable.references) {
+      const id = ref.identifier;
+      if (id.range[0] < from || id.range[0] > use.range[0]) continue;
+      const member = id.parent;
+      if (member?.type !== 'MemberExpression' || member.object !== id || !member.computed) continue;
+      const assignment = member.parent;
+      if (assignment?.type === 'AssignmentExpression' && assignment.left === member && !contains(assignment, use)) {
+        assignments.push(assignment);
+      }
+    }
+    const pushed = this.pushedValues(variable, from, use, file, env);
+    if (pushed) return pushed;
+    if (assignments.length === 0) return value;
+    const writes: ChannelWrite[] = [];
+    for (const assignment of assignments) {
+      const member = assignment.left as TSESTree.MemberExpression;
+      const outChannel = indexOffset(member.property);
+      let written: Value | undefined;
+      if (assignment.operator === '=') {
+        written = this.evaluate(assignment.right, file, env);
+      } else {
+        const op = COMPOUND_OPS[assignment.operator];
+        if (op && value?.kind === 'pixels') {
+          written = applyArith({ ...value, elementOffset: outChannel }, op, this.operandOf(assignment.right, file, env), {
+            node: assignment,
+            file: file.filename,
+          });
+        }
+      }
+      if (written?.kind !== 'pixels' || outChannel === undefined) return value?.kind === 'pixels' ? undefined : value;
+      writes.push({ outChannel, inChannel: written.elementOffset, value: written });
+    }
+    // Loops over RGBA data write 3 of 4 channels; anything else must cover the channels consistently.
+    const site = assignments[0] as TSESTree.Node;
+    return mergeChannelWrites(writes, site, file.filename);
+  }
+
+  /** `values.push(v / 255)` into an array that is then read: the pushed element's state. */
+  private pushedValues(variable: TSESLint.Scope.Variable, from: number, use: TSESTree.Identifier, file: FileContext, env: Env): Value | undefined {
+    const pushes: TSESTree.CallExpression[] = [];
+    for (const ref of variable.references) {
+      const id = ref.identifier;
+      if (id.range[0] < from || id.range[0] > use.range[0]) continue;
+      const member = id.parent;
+      const call = member?.parent;
+      if (member?.type === 'MemberExpression' && member.object === id && propertyName(member) === 'push' && call?.type === 'CallExpression' && call.callee === member) {
+        pushes.push(call);
+      }
+    }
+    if (pushes.length !== 1) return undefined;
+    const [only] = pushes;
+    const arg = only?.arguments[0];
+    if (!arg || arg.type === 'SpreadElement' || only?.arguments.length !== 1) return undefined;
+    const value = this.evaluate(arg, file, env);
+    return value?.kind === 'pixels' ? { ...value, elementOffset: undefined } : undefined;
+  }
+
+  // ---------------------------------------------------------------- members, objects, classes
+
+  private evaluateMember(node: TSESTree.MemberExpression, file: FileContext, env: Env): Value | undefined {
+    if (node.object.type === 'ThisExpression') {
+      const name = propertyName(node);
+      return name ? this.classFieldValue(node, name, file, env) : undefined;
+    }
+    const object = this.evaluate(node.object, file, env);
+    if (!object) return undefined;
+    if (node.computed && object.kind === 'pixels') {
+      // buf[i + 2]: one element, with the channel it reads.
+      return { ...object, elementOffset: indexOffset(node.property) };
+    }
+    if (node.computed && object.kind === 'channels') {
+      const scope = scopeOf(file, node);
+      const index = scope ? ASTUtils.getStaticValue(node.property, scope)?.value : undefined;
+      const channel = typeof index === 'number' ? object.indices[index] : undefined;
+      return channel === undefined ? undefined : { kind: 'channel', of: object.of, index: channel, splitNode: node, file: file.filename };
+    }
+    const name = propertyName(node);
+    return name ? this.property(object, name) : undefined;
+  }
+
+  private objectLiteral(node: TSESTree.ObjectExpression, file: FileContext, env: Env): Value {
+    const props = new Map<string, Thunk>();
+    for (const prop of node.properties) {
+      if (prop.type !== 'Property' || prop.computed || prop.key.type !== 'Identifier') continue;
+      const valueNode = prop.value;
+      props.set(prop.key.name, () => this.evaluate(valueNode, file, env));
+    }
+    return { kind: 'object', props };
+  }
+
+  private enclosingClass(node: TSESTree.Node): TSESTree.ClassBody | undefined {
+    for (let current = node.parent; current; current = current.parent) {
+      if (current.type === 'ClassBody') return current;
+    }
+    return undefined;
+  }
+
+  /** `this.model`: joined over the class's field initializer and every `this.model = ...` in its methods. */
+  private classFieldValue(node: TSESTree.MemberExpression, name: string, file: FileContext, env: Env): Value | undefined {
+    const body = this.enclosingClass(node);
+    if (!body) return undefined;
+    const sources: TSESTree.Node[] = [];
+    for (const member of body.body) {
+      if (member.type === 'PropertyDefinition' && !member.computed && member.key.type === 'Identifier' && member.key.name === name && member.value) {
+        sources.push(member.value);
+      }
+    }
+    for (const assignment of this.thisAssignments(body, file).get(name) ?? []) sources.push(assignment.right);
+    if (sources.length === 0 || sources.length > 3) return undefined;
+    return sources.map((s) => this.evaluate(s, file, env)).reduce((a, b) => joinValues(a, b));
+  }
+
+  /** `this.<name> = value` assignments of a class, indexed once per class. */
+  private thisAssignments(body: TSESTree.ClassBody, file: FileContext): Map<string, TSESTree.AssignmentExpression[]> {
+    let index = this.classIndex.get(body);
+    if (!index) {
+      const built = new Map<string, TSESTree.AssignmentExpression[]>();
+      walk(file, body, (n) => {
+        if (n.type === 'AssignmentExpression' && n.operator === '=' && n.left.type === 'MemberExpression' && n.left.object.type === 'ThisExpression') {
+          const name = propertyName(n.left);
+          if (name) built.set(name, [...(built.get(name) ?? []), n]);
+        }
+      });
+      this.classIndex.set(body, (index = built));
+    }
+    return index;
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  private evaluateCall(node: TSESTree.CallExpression | TSESTree.NewExpression, file: FileContext, env: Env): Value | undefined {
+    const lib = file.libraryCalls.get(node);
+    if (lib) return this.libraryCall(node, lib, file, env);
+    const callee = unwrap(node.callee);
+    const args = node.arguments;
+
+    if (node.type === 'NewExpression') {
+      // new Float32Array(pixels) copies; new Float32Array(n) is filled by a loop (see applyElementWrites).
+      if (callee.type === 'Identifier' && TYPED_ARRAYS.has(callee.name) && args[0]) {
+        const source = this.evaluate(args[0], file, env);
+        return source?.kind === 'pixels' ? source : undefined;
+      }
+      return undefined;
+    }
+
+    if (callee.type === 'MemberExpression') {
+      const method = propertyName(callee);
+      if (!method) return undefined;
+      // Float32Array.from(buf), Float32Array.from(buf, v => v / 255), Array.from(...)
+      if (method === 'from' && callee.object.type === 'Identifier' && TYPED_ARRAYS.has(callee.object.name) && args[0]) {
+        const source = this.evaluate(args[0], file, env);
+        if (source?.kind !== 'pixels') return undefined;
+        const mapper = args[1] ? this.functionTarget(args[1], file, env) : undefined;
+        return mapper ? this.mapElements(source, mapper.fn, mapper.file, file) : source;
+      }
+      const receiver = this.evaluate(callee.object, file, env);
+      if (receiver?.kind === 'pixels') return this.tensorMethod(node, method, receiver, file, env);
+      if (receiver?.kind === 'sharp') return this.sharpMethod(node, method, receiver, file, env);
+      if (receiver?.kind === 'channel' && ARITH_METHODS[method] && args[0] && args[0].type !== 'SpreadElement') {
+        const of = applyArith(receiver.of, ARITH_METHODS[method] as ArithOp, this.operandOf(args[0], file, env), {
+          node,
+          file: file.filename,
+          input: callee.object,
+        });
+        return { ...receiver, of };
+      }
+      if (receiver?.kind === 'channel' && VALUE_PRESERVING_METHODS.has(method)) return receiver;
+      if (receiver?.kind === 'channels' && method === 'reverse' && args.length === 0) {
+        return { ...receiver, indices: [...receiver.indices].reverse() };
+      }
+      // images.map((b) => decode(b)): a list of pixel tensors (a batch once stacked)
+      if (method === 'map' && args[0] && isFunctionNode(unwrap(args[0]))) {
+        const element = this.returnedValue(unwrap(args[0]) as FunctionNode, file, env);
+        return element?.kind === 'pixels' ? { ...element, rank: element.rank === undefined ? undefined : element.rank + 1 } : undefined;
+      }
+      if (method === 'all' && callee.object.type === 'Identifier' && callee.object.name === 'Promise' && args[0]) {
+        return this.evaluate(args[0], file, env);
+      }
+      if (method === 'getImageData') {
+        const data = pixels({ range: 'raw', order: 'RGB', fromSource: true, rank: 1 });
+        return { kind: 'object', props: new Map([['data', () => data]]) };
+      }
+    }
+    const target = this.functionTarget(callee, file, env);
+    if (target) return this.callFunction(target.fn, target.file, node, file, env);
+    return undefined;
+  }
+
+  /** The function a callee names: local declarations, consts, class methods (`this.prep`), object methods, imports. */
+  functionTarget(callee: TSESTree.Node, file: FileContext, env: Env): { fn: FunctionNode; file: FileContext } | undefined {
+    const node = unwrap(callee);
+    if (isFunctionNode(node)) return { fn: node, file };
+    if (node.type === 'Identifier') {
+      const variable = variableOf(file, node);
+      const def = variable?.defs[0];
+      if (!variable || !def) return undefined;
+      if (def.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return { fn: def.node, file };
+      if (def.type === 'Variable' && def.node.type === 'VariableDeclarator') {
+        const target = this.requireTarget(def.node, def.name as TSESTree.Identifier, file);
+        if (target?.kind === 'function' && isFunctionNode(target.fn as TSESTree.Node)) return { fn: target.fn as FunctionNode, file: target.file };
+        const writes = variable.references.filter((r) => r.isWrite());
+        const init = def.node.init && unwrap(def.node.init);
+        if (writes.length <= 1 && init && isFunctionNode(init)) return { fn: init, file };
+      }
+      if (def.type === 'ImportBinding') {
+        const target = this.importDefinitionTarget(def, file);
+        if (target?.kind === 'function' && isFunctionNode(target.fn as TSESTree.Node)) return { fn: target.fn as FunctionNode, file: target.file };
+      }
+      return undefined;
+    }
+    if (node.type === 'MemberExpression') {
+      const name = propertyName(node);
+      if (!name) return undefined;
+      if (node.object.type === 'ThisExpression') {
+        const body = this.enclosingClass(node);
+        for (const member of body?.body ?? []) {
+          if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && !member.computed && member.key.type === 'Identifier' && member.key.name === name) {
+            const value = member.value && unwrap(member.value);
+            if (isFunctionNode(value ?? undefined)) return { fn: value as FunctionNode, file };
+          }
+        }
+        return undefined;
+      }
+      // helpers.prep(...) where helpers is an object literal or `import * as helpers from './helpers'`
+      if (node.object.type === 'Identifier') {
+        const variable = variableOf(file, node.object);
+        const def = variable?.defs[0];
+        if (def?.type === 'ImportBinding' && def.node.type === 'ImportNamespaceSpecifier' && def.parent?.type === 'ImportDeclaration') {
+          const target = importTarget(file, def.parent.source.value, name);
+          if (target?.kind === 'function' && isFunctionNode(target.fn as TSESTree.Node)) return { fn: target.fn as FunctionNode, file: target.file };
+        }
+        if (def?.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init?.type === 'ObjectExpression') {
+          for (const prop of def.node.init.properties) {
+            if (prop.type === 'Property' && !prop.computed && prop.key.type === 'Identifier' && prop.key.name === name) {
+              const value = unwrap(prop.value);
+              if (isFunctionNode(value)) return { fn: value, file };
+            }
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private callFunction(
+    fn: FunctionNode,
+    fnFile: FileContext,
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+    callerFile: FileContext,
+    callerEnv: Env,
+  ): Value | undefined {
+    const env = this.bindArguments(fn, fnFile, call.arguments, callerFile, callerEnv);
+    const value = this.returnedValue(fn, fnFile, env);
+    return fnFile === callerFile ? value : this.crossFile(value, callerFile, call);
+  }
+
+  bindArguments(
+    fn: FunctionNode,
+    fnFile: FileContext,
+    args: readonly TSESTree.Node[],
+    callerFile: FileContext,
+    callerEnv: Env,
+  ): Env {
+    const bindings = new Map<TSESLint.Scope.Variable, Thunk>();
+    const scope = fnFile.scopeManager.acquire(fn);
+    fn.params.forEach((param, i) => {
+      const target = param.type === 'AssignmentPattern' ? param.left : param;
+      const arg = args[i];
+      if (target.type !== 'Identifier' || !scope) return;
+      const variable = scope.set.get(target.name);
+      if (!variable) return;
+      let cached: { value: Value | undefined } | undefined;
+      bindings.set(variable, () => {
+        if (!cached) {
+          const raw = arg && arg.type !== 'SpreadElement' ? this.evaluate(arg, callerFile, callerEnv) : undefined;
+          cached = { value: raw };
+        }
+        return cached.value;
+      });
+    });
+    return { bindings };
+  }
+
+  /** Join of what a function returns (arrow expression bodies included). */
+  returnedValue(fn: FunctionNode, file: FileContext, env: Env): Value | undefined {
+    if (fn.body.type !== 'BlockStatement') return this.evaluate(fn.body, file, env);
+    const returns = this.returnsOf(fn, file);
+    if (returns.length === 0 || returns.length > 4) return undefined;
+    return returns.map((r) => this.evaluate(r, file, env)).reduce((a, b) => joinValues(a, b));
+  }
+
+  /** The expressions a function returns (not those of nested functions), indexed once per function. */
+  private returnsOf(fn: FunctionNode, file: FileContext): TSESTree.Node[] {
+    const cached = this.returnsCache.get(fn);
+    if (cached) return cached;
+    const returns: TSESTree.Node[] = [];
+    const stack: TSESTree.Node[] = [fn.body];
+    while (stack.length > 0) {
+      const node = stack.pop() as TSESTree.Node;
+      if (node.type === 'ReturnStatement') {
+        if (node.argument) returns.push(node.argument);
+        continue;
+      }
+      if ((isFunctionNode(node) && node !== fn) || node.type === 'ClassBody') continue;
+      for (const key of file.visitorKeys[node.type] ?? []) {
+        const child = (node as unknown as Record<string, unknown>)[key];
+        if (Array.isArray(child)) {
+          for (const c of child) if (c && typeof (c as TSESTree.Node).type === 'string') stack.push(c as TSESTree.Node);
+        } else if (child && typeof (child as TSESTree.Node).type === 'string') stack.push(child as TSESTree.Node);
+      }
+    }
+    returns.sort((x, y) => x.range[0] - y.range[0]);
+    this.returnsCache.set(fn, returns);
+    return returns;
+  }
+
+  private tensorMethod(
+    node: TSESTree.CallExpression,
+    method: string,
+    receiver: PixelValue,
+    file: FileContext,
+    env: Env,
+  ): Value | undefined {
+    const callee = node.callee as TSESTree.MemberExpression;
+    const args = node.arguments;
+    const op = ARITH_METHODS[method];
+    if (op) {
+      if (!args[0]) return undefined;
+      return applyArith(receiver, op, this.operandOf(args[0], file, env), { node, file: file.filename, input: callee.object });
+    }
+    if (method === 'reverse') return this.reverse(receiver, args[0], node, callee.object, file);
+    if (method === 'map' && args[0]) {
+      const mapper = this.functionTarget(args[0], file, env);
+      return mapper ? this.mapElements(receiver, mapper.fn, mapper.file, file) : undefined;
+    }
+    if (method === 'resizeBilinear' || method === 'resizeNearestNeighbor') {
+      return this.withIssue(receiver, this.tfResizeIssue(method, args[1], args[2], node, file));
+    }
+    if (method === 'expandDims') return { ...receiver, rank: receiver.rank === undefined ? undefined : receiver.rank + 1 };
+    if (method === 'squeeze' || method === 'reshape' || method === 'flatten' || method === 'dataSync' || method === 'data') {
+      return { ...receiver, rank: undefined };
+    }
+    if (VALUE_PRESERVING_METHODS.has(method)) return receiver;
+    return undefined;
+  }
+
+  private reverse(value: PixelValue, axisNode: TSESTree.Node | undefined, node: TSESTree.Node, input: TSESTree.Node, file: FileContext): PixelValue {
+    const scope = scopeOf(file, node);
+    const axisValue = axisNode && scope ? ASTUtils.getStaticValue(axisNode, scope)?.value : undefined;
+    const axis = Array.isArray(axisValue) && axisValue.length === 1 ? axisValue[0] : axisValue;
+    if (typeof axis !== 'number') return { ...value, order: 'unknown' };
+    const isChannelAxis = axis === -1 || (value.rank !== undefined && axis === value.rank - 1);
+    if (isChannelAxis) return applyFlip(value, { node, file: file.filename, input });
+    if (value.rank === undefined) return { ...value, order: 'unknown' };
+    return value; // a spatial flip
+  }
+
+  private withIssue(value: PixelValue, issue: LoadIssue | undefined): PixelValue {
+    return issue ? { ...value, loadIssues: [...value.loadIssues, issue] } : value;
+  }
+
+  private staticValue(node: TSESTree.Node | undefined, file: FileContext): unknown {
+    if (!node) return undefined;
+    const scope = scopeOf(file, node);
+    return scope ? ASTUtils.getStaticValue(node, scope)?.value : undefined;
+  }
+
+  private tfResizeIssue(
+    method: string,
+    alignCorners: TSESTree.Node | undefined,
+    halfPixelCenters: TSESTree.Node | undefined,
+    node: TSESTree.Node,
+    file: FileContext,
+  ): LoadIssue {
+    return {
+      kind: 'tfResize',
+      node,
+      file: file.filename,
+      facts: {
+        kernel: method === 'resizeBilinear' ? 'bilinear' : 'nearest',
+        alignCorners: this.staticValue(alignCorners, file) === true,
+        halfPixelCenters: this.staticValue(halfPixelCenters, file) === true,
+      },
+    };
+  }
+
+  private libraryCall(node: TSESTree.CallExpression | TSESTree.NewExpression, lib: LibraryCall, file: FileContext, env: Env): Value | undefined {
+    const args = node.arguments;
+    const arg = (i: number) => {
+      const a = args[i];
+      return a && a.type !== 'SpreadElement' ? a : undefined;
+    };
+    const evalArg = (i: number) => {
+      const a = arg(i);
+      return a ? this.evaluate(a, file, env) : undefined;
+    };
+    if (lib.library === 'tfjs-models') return { kind: 'model', info: tfjsModelsInfo(lib.packageName) };
+    if (lib.library === 'sharp') return this.sharpConstructor(node, file);
+    if (lib.library === 'prepguard') {
+      if (lib.name === 'loadImg') return pixels({ range: 'raw', order: 'RGB', fromSource: true, rank: 3 });
+      if (lib.name === 'imgToArray') return evalArg(0);
+      const input = evalArg(0);
+      const source = input?.kind === 'pixels' ? input : pixels({ range: 'opaque', order: 'RGB' });
+      return applyPreprocessInput(source, this.preprocessMode(arg(1), file), { node, file: file.filename, input: arg(0) as TSESTree.Node });
+    }
+    switch (lib.name) {
+      case 'loadLayersModel':
+      case 'loadGraphModel':
+        return this.loadedModel(arg(0), file, env);
+      case 'browser.fromPixels':
+      case 'browser.fromPixelsAsync':
+        return pixels({ range: 'raw', order: 'RGB', fromSource: true, rank: 3 });
+      case 'node.decodeImage':
+      case 'node.decodeJpeg':
+      case 'node.decodePng':
+      case 'node.decodeBmp':
+      case 'decodeJpeg': {
+        const encoded = evalArg(0);
+        const issues = encoded?.kind === 'encoded' ? encoded.loadIssues : [];
+        const channels = this.staticValue(arg(1), file);
+        const dct = lib.name === 'node.decodeJpeg' ? this.staticValue(arg(6), file) : undefined;
+        const decodeIssue: LoadIssue = {
+          kind: 'decode',
+          node,
+          file: file.filename,
+          facts: {
+            api: lib.name,
+            channels: typeof channels === 'number' ? channels : lib.name === 'decodeJpeg' ? 3 : undefined,
+            dctMethod: typeof dct === 'string' ? dct : undefined,
+          },
+        };
+        return pixels({ range: 'raw', order: 'RGB', fromSource: true, rank: 3, loadIssues: [...issues, decodeIssue] });
+      }
+      case 'tidy': {
+        const fn = arg(1) ?? arg(0);
+        const callback = fn && unwrap(fn);
+        return isFunctionNode(callback) ? this.returnedValue(callback, file, env) : undefined;
+      }
+      case 'tensor':
+      case 'tensor1d':
+      case 'tensor2d':
+      case 'tensor3d':
+      case 'tensor4d': {
+        const data = evalArg(0);
+        if (data?.kind !== 'pixels') return undefined;
+        const rank = lib.name === 'tensor' ? undefined : Number(lib.name.slice(-2, -1));
+        return { ...data, rank, elementOffset: undefined };
+      }
+      case 'cast':
+      case 'expandDims':
+      case 'reshape':
+      case 'squeeze':
+      case 'transpose':
+      case 'clone': {
+        const value = evalArg(0);
+        if (value?.kind !== 'pixels') return undefined;
+        if (lib.name === 'expandDims') return { ...value, rank: value.rank === undefined ? undefined : value.rank + 1 };
+        return lib.name === 'reshape' || lib.name === 'squeeze' ? { ...value, rank: undefined } : value;
+      }
+      case 'add':
+      case 'sub':
+      case 'mul':
+      case 'div':
+      case 'divNoNan': {
+        const a = arg(0);
+        const b = arg(1);
+        if (!a || !b) return undefined;
+        return this.arithmetic(a, b, ARITH_METHODS[lib.name] as ArithOp, node, file, env);
+      }
+      case 'reverse': {
+        const value = evalArg(0);
+        const input = arg(0);
+        return value?.kind === 'pixels' && input ? this.reverse(value, arg(1), node, input, file) : undefined;
+      }
+      case 'image.resizeBilinear':
+      case 'image.resizeNearestNeighbor': {
+        const value = evalArg(0);
+        if (value?.kind !== 'pixels') return undefined;
+        return this.withIssue(value, this.tfResizeIssue(lib.name.slice(6), arg(2), arg(3), node, file));
+      }
+      case 'split':
+      case 'unstack': {
+        const value = evalArg(0);
+        if (value?.kind !== 'pixels') return undefined;
+        const axis = this.staticValue(arg(lib.name === 'split' ? 2 : 1), file);
+        const count = lib.name === 'split' ? this.staticValue(arg(1), file) : 3;
+        const lastAxis = axis === -1 || (value.rank !== undefined && axis === value.rank - 1);
+        if (!lastAxis || count !== 3) return undefined;
+        return { kind: 'channels', of: value, indices: [0, 1, 2], splitNode: node, file: file.filename };
+      }
+      case 'stack':
+      case 'concat':
+        return this.stackChannels(node, arg(0), arg(1), file, env);
+      default:
+        return undefined;
+    }
+  }
+
+  private stackChannels(
+    node: TSESTree.Node,
+    list: TSESTree.Node | undefined,
+    axisNode: TSESTree.Node | undefined,
+    file: FileContext,
+    env: Env,
+  ): Value | undefined {
+    if (!list) return undefined;
+    const axis = this.staticValue(axisNode, file);
+    const listValue = list.type === 'ArrayExpression' ? undefined : this.evaluate(list, file, env);
+    if (listValue?.kind === 'channels') {
+      if (axis !== -1 && !(listValue.of.rank !== undefined && axis === listValue.of.rank - 1)) return undefined;
+      const writes: ChannelWrite[] = listValue.indices.map((inChannel, outChannel) => ({ outChannel, inChannel, value: listValue.of }));
+      const split = listValue.splitNode.type === 'CallExpression' ? listValue.splitNode.arguments[0] : undefined;
+      return mergeChannelWrites(writes, node, file.filename, split && split.type !== 'SpreadElement' ? split : undefined);
+    }
+    // A batch: tf.stack(images) / tf.concat([a, b]) of whole images.
+    if (listValue?.kind === 'pixels') return listValue;
+    if (list.type === 'ArrayExpression' && list.elements.length > 0) {
+      const elements = list.elements.map((e) => (e && e.type !== 'SpreadElement' ? this.evaluate(e, file, env) : undefined));
+      if (elements.every((e) => e?.kind === 'pixels')) {
+        const joined = elements.reduce<Value | undefined>((a, b) => joinValues(a, b), elements[0]);
+        return joined?.kind === 'pixels' ? { ...joined, rank: joined.rank === undefined ? undefined : joined.rank + 1 } : undefined;
+      }
+    }
+    if (list.type !== 'ArrayExpression' || list.elements.length !== 3) return undefined;
+    const writes: ChannelWrite[] = [];
+    let of: PixelValue | undefined;
+    for (const [outChannel, element] of list.elements.entries()) {
+      if (!element || element.type === 'SpreadElement') return undefined;
+      const value = this.evaluate(element, file, env);
+      if (value?.kind !== 'channel') return undefined;
+      of ??= value.of;
+      writes.push({ outChannel, inChannel: value.index, value: value.of });
+    }
+    if (!of || (axis !== -1 && !(of.rank !== undefined && axis === of.rank - 1))) return undefined;
+    return mergeChannelWrites(writes, node, file.filename);
+  }
+
+  private preprocessMode(options: TSESTree.Node | undefined, file: FileContext): string {
+    const value = this.staticValue(options, file) as { mode?: unknown; model?: unknown } | undefined;
+    if (value && typeof value.mode === 'string') return value.mode;
+    if (value && typeof value.model === 'string') {
+      const recognized = recognizeFromIdentifier(value.model);
+      if (recognized?.kind === 'family') return recognized.info.mode;
+    }
+    return 'unknown';
+  }
+
+  // ---------------------------------------------------------------- sharp
+
+  private sharpConstructor(node: TSESTree.CallExpression | TSESTree.NewExpression, file: FileContext): SharpValue {
+    const options = [node.arguments[1], node.arguments[0]]
+      .map((a) => (a && a.type !== 'SpreadElement' ? this.staticValue(a, file) : undefined))
+      .find((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v));
+    const issues: LoadIssue[] = [];
+    const rawInput = options?.raw !== undefined || options?.create !== undefined;
+    if (!rawInput) {
+      issues.push({ kind: 'sharpInput', node, file: file.filename, facts: { ignoreIcc: options?.ignoreIcc === true } });
+    }
+    if (options?.autoOrient === true) issues.push({ kind: 'autoOrient', node, file: file.filename, facts: {} });
+    return { kind: 'sharp', raw: false, loadIssues: issues, resized: false, ignoreIcc: options?.ignoreIcc === true };
+  }
+
+  private sharpMethod(node: TSESTree.CallExpression, method: string, pipeline: SharpValue, file: FileContext, env: Env): Value | undefined {
+    const args = node.arguments;
+    switch (method) {
+      case 'resize': {
+        const first = this.staticValue(args[0], file);
+        const second = this.staticValue(args[1], file);
+        const third = this.staticValue(args[2], file);
+        const options = (typeof first === 'object' && first !== null ? first : typeof third === 'object' && third !== null ? third : {}) as Record<string, unknown>;
+        const width = typeof first === 'number' ? first : options.width;
+        const height = typeof second === 'number' ? second : options.height;
+        const dynamicSize = args.length > 0 && first === undefined;
+        const issue: LoadIssue = {
+          kind: 'sharpResize',
+          node,
+          file: file.filename,
+          facts: {
+            bothSides: dynamicSize ? args.length >= 2 : width !== undefined && width !== null && height !== undefined && height !== null,
+            fit: typeof options.fit === 'string' ? options.fit : args.length >= 3 && third === undefined ? '?' : undefined,
+            kernel: typeof options.kernel === 'string' ? options.kernel : args.length >= 3 && third === undefined ? '?' : undefined,
+          },
+        };
+        return { ...pipeline, resized: true, loadIssues: [...pipeline.loadIssues, issue] };
+      }
+      case 'rotate':
+      case 'autoOrient':
+        if (method === 'rotate' && args.length > 0) return pipeline;
+        return { ...pipeline, loadIssues: [...pipeline.loadIssues, { kind: 'autoOrient', node, file: file.filename, facts: {} }] };
+      case 'raw':
+        return { ...pipeline, raw: true };
+      case 'toFormat': {
+        const format = this.staticValue(args[0], file);
+        return { ...pipeline, raw: format === 'raw' };
+      }
+      case 'toBuffer': {
+        const options = this.staticValue(args[0], file) as { resolveWithObject?: unknown } | undefined;
+        if (!pipeline.raw) return { kind: 'encoded', loadIssues: pipeline.loadIssues };
+        const data = pixels({ range: 'raw', order: 'RGB', fromSource: true, rank: 1, loadIssues: pipeline.loadIssues });
+        if (options?.resolveWithObject === true) return { kind: 'object', props: new Map([['data', () => data]]) };
+        return data;
+      }
+      case 'toFile':
+      case 'metadata':
+      case 'stats':
+        return undefined;
+      default:
+        if (SHARP_OUTPUT_FORMATS.has(method)) return { ...pipeline, raw: false };
+        // removeAlpha, toColourspace, extract, flatten, greyscale, ...: still the same pipeline
+        void env;
+        return pipeline;
+    }
+  }
+
+  // ---------------------------------------------------------------- models
+
+  private loadedModel(urlNode: TSESTree.Node | undefined, file: FileContext, env: Env): Value {
+    const location = urlNode ? this.locationText(urlNode, file, env) : undefined;
+    if (!location) return { kind: 'model' };
+    const fromSettings = recognizeFromSettings(location, this.settings.models);
+    if (fromSettings) return { kind: 'model', info: fromSettings, location };
+    const recognized = recognizeFromLocation(location);
+    if (recognized?.kind === 'notKeras') return { kind: 'model', notKeras: true, location };
+    return recognized ? { kind: 'model', info: recognized.info, location } : { kind: 'model', location };
+  }
+
+  /** The static text of a model URL/path: consts, templates with dynamic parts, `tf.io.fileSystem(path)`, `path.join(...)`. */
+  private locationText(node: TSESTree.Node, file: FileContext, env: Env, depth = 0): string | undefined {
+    if (depth > 4) return undefined;
+    const inner = unwrap(node);
+    const known = this.staticValue(inner, file);
+    if (typeof known === 'string') return known;
+    if (inner.type === 'TemplateLiteral') {
+      return inner.quasis.map((q, i) => q.value.cooked + (inner.expressions[i] ? this.locationText(inner.expressions[i] as TSESTree.Node, file, env, depth + 1) ?? '/' : '')).join('');
+    }
+    if (inner.type === 'BinaryExpression' && inner.operator === '+') {
+      return (this.locationText(inner.left, file, env, depth + 1) ?? '/') + (this.locationText(inner.right, file, env, depth + 1) ?? '/');
+    }
+    if (inner.type === 'CallExpression') {
+      // path.join(dir, 'vgg16', 'model.json'), tf.io.fileSystem(p), new URL(...)
+      const parts = inner.arguments.map((a) => (a.type === 'SpreadElement' ? undefined : this.locationText(a, file, env, depth + 1)));
+      const text = parts.filter((p): p is string => typeof p === 'string').join('/');
+      return text || undefined;
+    }
+    if (inner.type === 'Identifier') {
+      const variable = variableOf(file, inner);
+      const def = variable?.defs[0];
+      if (def?.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init && def.node.id === def.name) {
+        return this.locationText(def.node.init, file, env, depth + 1);
+      }
+      if (def?.type === 'ImportBinding') {
+        const target = this.importDefinitionTarget(def, file);
+        const decl = target?.kind === 'identifier' ? target.id.parent : undefined;
+        if (target && decl?.type === 'VariableDeclarator' && decl.init) return this.locationText(decl.init, target.file, EMPTY_ENV, depth + 1);
+      }
+    }
+    if (inner.type === 'MemberExpression' && inner.object.type === 'ThisExpression') {
+      // this.modelUrl: a class field initializer
+      const name = propertyName(inner);
+      const field = this.enclosingClass(inner)?.body.find(
+        (m) => m.type === 'PropertyDefinition' && !m.computed && m.key.type === 'Identifier' && m.key.name === name,
+      );
+      return field?.type === 'PropertyDefinition' && field.value ? this.locationText(field.value, file, env, depth + 1) : undefined;
+    }
+    if (inner.type === 'MemberExpression') {
+      const object = inner.object.type === 'Identifier' ? variableOf(file, inner.object)?.defs[0] : undefined;
+      const name = propertyName(inner);
+      if (object?.type === 'Variable' && object.node.type === 'VariableDeclarator' && object.node.init?.type === 'ObjectExpression' && name) {
+        const prop = object.node.init.properties.find((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === name);
+        if (prop?.type === 'Property') return this.locationText(prop.value, file, env, depth + 1);
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The model an expression (the receiver of `.predict`) holds, with its expected preprocessing.
+   * Evidence, strongest first: user settings, a `@preprocess` JSDoc tag, the load URL/path or tfjs-models package,
+   * then the variable/property name.
+   */
+  modelOf(node: TSESTree.Node, file: FileContext, env: Env): ModelInfo | undefined {
+    const inner = unwrap(node);
+    const evaluated = this.evaluate(inner, file, env);
+    // A parameter of unknown origin evaluates to opaque pixels; for a receiver that only means "unknown".
+    const unknownParameter = evaluated?.kind === 'pixels' && evaluated.range === 'opaque' && evaluated.steps.length === 0;
+    if (evaluated && evaluated.kind !== 'model' && !unknownParameter) return undefined;
+    const value = evaluated?.kind === 'model' ? evaluated : undefined;
+    const name = this.nameOf(inner);
+    const texts = [value?.location, name].filter((t): t is string => !!t);
+    for (const text of texts) {
+      const fromSettings = recognizeFromSettings(text, this.settings.models);
+      if (fromSettings) return fromSettings;
+    }
+    const tagged = this.jsDocMode(inner, file);
+    if (tagged) return tagged;
+    if (value?.info) return value.info;
+    if (value?.notKeras) return undefined;
+    if (!name) return undefined;
+    const recognized = recognizeFromIdentifier(name);
+    return recognized?.kind === 'family' ? recognized.info : undefined;
+  }
+
+  private nameOf(node: TSESTree.Node): string | undefined {
+    if (node.type === 'Identifier') return node.name;
+    if (node.type === 'MemberExpression') return propertyName(node);
+    return undefined;
+  }
+
+  private jsDocMode(node: TSESTree.Node, file: FileContext): ModelInfo | undefined {
+    const declarations: TSESTree.Node[] = [];
+    if (node.type === 'Identifier') {
+      const variable = variableOf(file, node);
+      for (const def of variable?.defs ?? []) declarations.push(def.node);
+    } else if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') {
+      const name = propertyName(node);
+      const body = this.enclosingClass(node);
+      if (body && name) {
+        for (const member of body.body) {
+          if (member.type === 'PropertyDefinition' && member.key.type === 'Identifier' && member.key.name === name) declarations.push(member);
+        }
+        declarations.push(...(this.thisAssignments(body, file).get(name) ?? []));
+      }
+    }
+    for (const declaration of declarations) {
+      const comment = leadingBlockComment(file, declarationStatement(declaration));
+      const info = comment ? recognizeFromJsDoc(comment.value) : undefined;
+      if (info) return info;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,70 @@
+import { analyze, siteIn } from '../engine/analysis.js';
+import { diagnose } from '../engine/diagnose.js';
+import { describeExpectation } from '../engine/model-families.js';
+import { createRule, measured, reporter } from '../util/create-rule.js';
+import { canRewrite, removeStep, usePreprocessInput } from '../util/suggestions.js';
+
+export type MessageIds = 'naiveScaling' | 'naiveScalingSelfNormalizing' | 'usePreprocessInput' | 'removeScaling';
+export type Options = [];
+
+export default createRule<Options, MessageIds>({
+  name: 'no-naive-scaling',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow dividing pixels by 255 ahead of a model that expects a different preprocessing',
+      recommended: 'error',
+      ...measured('no-naive-scaling'),
+    },
+    hasSuggestions: true,
+    schema: [],
+    defaultOptions: [],
+    messages: {
+      naiveScaling:
+        'Pixels are scaled to [0, 1] here, but {{model}} (model call on {{location}}) expects {{expected}}. Dividing by 255 is not its preprocessing.',
+      naiveScalingSelfNormalizing:
+        'Pixels are scaled to [0, 1] here, but {{model}} (model call on {{location}}) expects {{expected}}.',
+      usePreprocessInput: "Use preprocessInput(x, { mode: '{{mode}}' }) from @prepguard/preprocess instead.",
+      removeScaling: 'Remove the scaling and pass raw 0–255 pixels.',
+    },
+  },
+  create(context) {
+    return {
+      'Program:exit'() {
+        const report = reporter(context);
+        const analysis = analyze(context);
+        if (!analysis) return;
+        const reported = new Set<unknown>();
+        for (const input of analysis.inputs) {
+          const diagnosis = diagnose(input);
+          if (diagnosis?.rule !== 'no-naive-scaling') continue;
+          const node = siteIn(analysis.file, diagnosis.step);
+          if (!node || reported.has(node)) continue;
+          reported.add(node);
+          const { model } = input;
+          const local = diagnosis.step.file === analysis.file.filename;
+          const rewritable = canRewrite(diagnosis.step.node, diagnosis.step.input, local, diagnosis.step.elementwise);
+          const stepInput = diagnosis.step.input;
+          const suggest =
+            !rewritable || !stepInput
+              ? []
+              : model.normalizesInside || model.mode === 'raw'
+                ? [{ messageId: 'removeScaling' as const, fix: removeStep(context, node, stepInput) }]
+                : [
+                    {
+                      messageId: 'usePreprocessInput' as const,
+                      data: { mode: model.mode },
+                      fix: usePreprocessInput(context, node, stepInput, model.mode),
+                    },
+                  ];
+          report({
+            node,
+            messageId: diagnosis.messageId,
+            data: { model: model.name, location: input.modelCallLocation, expected: describeExpectation(model) },
+            suggest,
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,94 @@
+/**
+ * Bad input: every broken or unsupported file is rejected with an ImageDecodeError that names
+ * the file and the cause, never a crash and never a partial image.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeImage, ImageDecodeError, loadImg } from '../src/index.js';
+import { REPO_ROOT } from './helpers/keras.js';
+
+const CORRUPT = join(REPO_ROOT, 'golden', 'corrupt');
+const corruptFiles = readdirSync(CORRUPT).filter((f) => f !== 'README.md');
+const scratch = mkdtempSync(join(tmpdir(), 'prepguard-errors-'));
+
+async function decodeError(run: () => Promise<unknown>): Promise<ImageDecodeError> {
+  try {
+    await run();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ImageDecodeError);
+    return err as ImageDecodeError;
+  }
+  throw new Error('expected an ImageDecodeError, but the image decoded');
+}
+
+test('golden/corrupt has the fixtures this suite relies on', () => {
+  expect(corruptFiles).toEqual(expect.arrayContaining(['empty.png', 'garbage.jpg', 'truncated.jpg', 'truncated.png', 'unsupported.svg']));
+});
+
+describe.each(corruptFiles.map((f) => [f]))('golden/corrupt/%s', (file) => {
+  const path = join(CORRUPT, file);
+
+  test('loadImg(path) throws ImageDecodeError naming the file', async () => {
+    const err = await decodeError(() => loadImg(path, { targetSize: [224, 224] }));
+    expect(err.file).toBe(path);
+    expect(err.message).toContain(path);
+    expect(err.reason.length).toBeGreaterThan(5);
+  });
+
+  test('loadImg(bytes, { fileName }) names the given file', async () => {
+    const err = await decodeError(() => loadImg(readFileSync(path), { fileName: `upload/${file}` }));
+    expect(err.file).toBe(`upload/${file}`);
+    expect(err.message).toContain(`upload/${file}`);
+  });
+});
+
+test.each([
+  ['truncated.jpg', /truncated|premature end/i],
+  ['truncated.png', /truncated|end of|IDAT|read error/i],
+  ['empty.png', /empty file/],
+  ['garbage.jpg', /unsupported image format \(unrecognised data\)/],
+  ['unsupported.svg', /unsupported image format \(SVG\)/],
+])('%s: the reason says what is wrong', async (file, reason) => {
+  const err = await decodeError(() => decodeImage(join(CORRUPT, file)));
+  expect(err.reason).toMatch(reason);
+});
+
+test('a BMP (which Pillow reads but this package does not) is rejected as unsupported', async () => {
+  // 1x1 24-bit BMP.
+  const bmp = Buffer.from(
+    '424d3a0000000000000036000000280000000100000001000000010018000000000004000000130b0000130b00000000000000000000ff000000',
+    'hex',
+  );
+  const file = join(scratch, 'pixel.bmp');
+  writeFileSync(file, bmp);
+  const err = await decodeError(() => loadImg(file));
+  expect(err.reason).toMatch(/unsupported image format \(BMP\)/);
+  expect(err.file).toBe(file);
+});
+
+test('a text file is rejected as unsupported', async () => {
+  const file = join(scratch, 'notes.txt');
+  writeFileSync(file, 'not an image\n');
+  const err = await decodeError(() => loadImg(file));
+  expect(err.reason).toMatch(/unsupported image format/);
+});
+
+test('a missing file is an ImageDecodeError, not a raw ENOENT', async () => {
+  const file = join(scratch, 'does-not-exist.png');
+  const err = await decodeError(() => loadImg(file));
+  expect(err.reason).toBe('file not found');
+});
+
+test('a GIF cut inside its image data is rejected, not returned partially decoded', async () => {
+  const gif = readFileSync(join(REPO_ROOT, 'golden', 'images', 'animated.gif'));
+  const file = join(scratch, 'cut.gif');
+  writeFileSync(file, gif.subarray(0, 200));
+  const err = await decodeError(() => loadImg(file));
+  expect(err.reason).toMatch(/GIF/);
+});
+
+test('bytes without a file name are reported as <buffer>', async () => {
+  const err = await decodeError(() => loadImg(new Uint8Array([1, 2, 3])));
+  expect(err.file).toBe('<buffer>');
+});
