@@ -86,8 +86,9 @@ async function runShard(options) {
     },
   });
   process.send({ type: 'progress', delta: files.length - last });
-  const files_ = report.files.map((file) => ({ path: `/${file.path}`, findings: file.findings }));
-  process.send({ type: 'done', totals: report.totals, files: files_ });
+  // Paths are reported relative to the root directory given as cwd; make them absolute again.
+  const withFindings = report.files.map((file) => ({ path: `/${file.path}`, findings: file.findings }));
+  process.send({ type: 'done', totals: report.totals, files: withFindings });
 }
 
 async function main() {
