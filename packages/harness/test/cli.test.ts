@@ -89,6 +89,17 @@ test('a run that cannot start (missing reference, missing model) exits 1 naming 
 });
 
 test('record writes a reference, refuses to overwrite without --force, and never overwrites under --ci', async () => {
+  // The test itself may run under CI (CI=true): outside --ci the CLI must then behave as on a laptop.
+  const savedCI = process.env.CI;
+  delete process.env.CI;
+  try {
+    await recordScenario();
+  } finally {
+    if (savedCI !== undefined) process.env.CI = savedCI;
+  }
+});
+
+async function recordScenario(): Promise<void> {
   const out = join(ws.root, 'recorded.json');
   const args = ['record', '--model', ws.modelPath, '--preprocess', 'vgg16', '--images', ws.golden.dir, '--out', out, '--layers', 'block2_pool', '--target-size', '32x32'];
   const t = io();
@@ -104,7 +115,7 @@ test('record writes a reference, refuses to overwrite without --force, and never
   expect(ci.err).toContain('never replaced under CI');
   expect(await main([...args, '--force'], io())).toBe(0);
   expect(existsSync(out)).toBe(true);
-});
+}
 
 test('audit dispatches to runAuditCli of @prepguard/eslint-plugin/audit (or says clearly that it is missing)', async () => {
   const t = io();

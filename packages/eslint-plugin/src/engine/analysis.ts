@@ -6,6 +6,7 @@ import { type ModelInfo, type PixelValue, type ReportSite } from './domain.js';
 import { EMPTY_ENV, Evaluator, type EngineSettings, type Env } from './evaluator.js';
 import { createFileContext, walk, type FileContext } from './file-context.js';
 import { enclosingFunction, propertyName, unwrap, variableOf, type FunctionNode } from './scope.js';
+import { mayConcernModels } from './relevance.js';
 import { readSettings } from './settings.js';
 
 /** Methods that run a model on an input tensor (Keras/tfjs models and tfjs-models wrappers). */
@@ -34,24 +35,14 @@ export interface FileAnalysis {
 }
 
 // One analysis per linted file, shared by the five rules.
-const cache = new WeakMap<TSESTree.Program, FileAnalysis | null>();
-
-// A cheap text gate: most files in a codebase never touch pixels or models.
-const RELEVANT_TEXT =
-  /\.(predict|predictOnBatch|execute|executeAsync|classify|infer|detect|estimate\w*|segment\w*)\s*\(|preprocessInput|loadLayersModel|loadGraphModel|@tensorflow-models\//;
-const PIXEL_TEXT = /255|127\.5|fromPixels|decode(Image|Jpeg|Png)|sharp|getImageData|loadImg|resize/;
+const cache = new WeakMap<TSESTree.Program, FileAnalysis>();
 
 export function analyze(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileAnalysis | undefined {
   const sourceCode = context.sourceCode;
+  if (!mayConcernModels(sourceCode)) return undefined;
   const ast = sourceCode.ast;
   const cached = cache.get(ast);
-  if (cached !== undefined) return cached ?? undefined;
-  const text = sourceCode.text;
-  const relevant = RELEVANT_TEXT.test(text) || (/\bfrom\s+['"]\.|require\(\s*['"]\./.test(text) && PIXEL_TEXT.test(text));
-  if (!relevant) {
-    cache.set(ast, null);
-    return undefined;
-  }
+  if (cached) return cached;
   const file = createFileContext(
     context.filename,
     ast,

@@ -1,6 +1,7 @@
-import { analyze, siteIn } from '../engine/analysis.js';
-import { diagnose, normalizingSteps } from '../engine/diagnose.js';
+import { siteIn } from '../engine/analysis.js';
+import { normalizingSteps } from '../engine/diagnose.js';
 import { createRule, measured, reporter } from '../util/create-rule.js';
+import { ruleFindings } from '../util/rule-findings.js';
 import { canRewrite, chainOf, usePreprocessInput } from '../util/suggestions.js';
 
 export type MessageIds = 'meansWithoutFlip' | 'meansOrder' | 'doubleFlip' | 'usePreprocessInput';
@@ -31,16 +32,13 @@ export default createRule<Options, MessageIds>({
   create(context) {
     return {
       'Program:exit'() {
+        const found = ruleFindings(context, 'bgr-channel-order');
+        if (!found) return;
+        const { analysis, findings, firstReportOn } = found;
         const report = reporter(context);
-        const analysis = analyze(context);
-        if (!analysis) return;
-        const reported = new Set<unknown>();
-        for (const input of analysis.inputs) {
-          const diagnosis = diagnose(input);
-          if (diagnosis?.rule !== 'bgr-channel-order') continue;
+        for (const { input, diagnosis } of findings) {
           const node = siteIn(analysis.file, diagnosis.step);
-          if (!node || reported.has(node)) continue;
-          reported.add(node);
+          if (!firstReportOn(node)) continue;
           const steps = normalizingSteps(input.value.steps).concat(input.value.steps.filter((s) => s.kind === 'flip'));
           const size = (s: { node: { range: [number, number] } }) => s.node.range[1] - s.node.range[0];
           const bySize = [...steps].sort((a, b) => size(a) - size(b));

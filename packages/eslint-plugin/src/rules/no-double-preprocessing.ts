@@ -1,7 +1,8 @@
-import { analyze, siteIn } from '../engine/analysis.js';
-import { diagnose, normalizingSteps } from '../engine/diagnose.js';
+import { siteIn } from '../engine/analysis.js';
+import { normalizingSteps } from '../engine/diagnose.js';
 import type { PixelValue, Step } from '../engine/domain.js';
 import { createRule, measured, reporter } from '../util/create-rule.js';
+import { ruleFindings } from '../util/rule-findings.js';
 import { canRewrite, chainOf, removeStep } from '../util/suggestions.js';
 
 export type MessageIds = 'appliedTwice' | 'modelNormalizesItself' | 'removeEarlier' | 'removeStep';
@@ -40,10 +41,10 @@ export default createRule<Options, MessageIds>({
   create(context) {
     return {
       'Program:exit'() {
+        const found = ruleFindings(context, 'no-double-preprocessing');
+        if (!found) return;
+        const { analysis, findings, firstReportOn } = found;
         const report = reporter(context);
-        const analysis = analyze(context);
-        if (!analysis) return;
-        const reported = new Set<unknown>();
         /** Suggest dropping a whole earlier normalization chain (`x.div(127.5).sub(1)` -> `x`). */
         const removal = (chainSteps: Step[]) => {
           const first = chainSteps[0];
@@ -56,8 +57,7 @@ export default createRule<Options, MessageIds>({
         };
         const reportTwice = (value: PixelValue, step: Step, earlier: Step) => {
           const node = siteIn(analysis.file, step);
-          if (!node || reported.has(node)) return;
-          reported.add(node);
+          if (!firstReportOn(node)) return;
           const before = normalizingSteps(value.steps.slice(0, value.steps.indexOf(step)));
           const fix = removal(before);
           report({
@@ -71,16 +71,13 @@ export default createRule<Options, MessageIds>({
           const step = value.steps[value.steps.length - 1];
           if (step?.double) reportTwice(value, step, step.double);
         }
-        for (const input of analysis.inputs) {
-          const diagnosis = diagnose(input);
-          if (diagnosis?.rule !== 'no-double-preprocessing') continue;
+        for (const { input, diagnosis } of findings) {
           if (diagnosis.messageId === 'appliedTwice') {
             reportTwice(input.value, diagnosis.step, diagnosis.earlier);
             continue;
           }
           const node = siteIn(analysis.file, diagnosis.step);
-          if (!node || reported.has(node)) continue;
-          reported.add(node);
+          if (!firstReportOn(node)) continue;
           const fix = removal(normalizingSteps(input.value.steps));
           report({
             node,

@@ -1,7 +1,7 @@
-import { analyze, siteIn } from '../engine/analysis.js';
-import { diagnose } from '../engine/diagnose.js';
+import { siteIn } from '../engine/analysis.js';
 import { describeExpectation } from '../engine/model-families.js';
 import { createRule, measured, reporter } from '../util/create-rule.js';
+import { ruleFindings } from '../util/rule-findings.js';
 import { canRewrite, removeStep, usePreprocessInput } from '../util/suggestions.js';
 
 export type MessageIds = 'naiveScaling' | 'naiveScalingSelfNormalizing' | 'usePreprocessInput' | 'removeScaling';
@@ -31,16 +31,13 @@ export default createRule<Options, MessageIds>({
   create(context) {
     return {
       'Program:exit'() {
+        const found = ruleFindings(context, 'no-naive-scaling');
+        if (!found) return;
+        const { analysis, findings, firstReportOn } = found;
         const report = reporter(context);
-        const analysis = analyze(context);
-        if (!analysis) return;
-        const reported = new Set<unknown>();
-        for (const input of analysis.inputs) {
-          const diagnosis = diagnose(input);
-          if (diagnosis?.rule !== 'no-naive-scaling') continue;
+        for (const { input, diagnosis } of findings) {
           const node = siteIn(analysis.file, diagnosis.step);
-          if (!node || reported.has(node)) continue;
-          reported.add(node);
+          if (!firstReportOn(node)) continue;
           const { model } = input;
           const local = diagnosis.step.file === analysis.file.filename;
           const rewritable = canRewrite(diagnosis.step.node, diagnosis.step.input, local, diagnosis.step.elementwise);

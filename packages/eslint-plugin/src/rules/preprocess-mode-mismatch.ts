@@ -1,7 +1,8 @@
-import { analyze, siteIn } from '../engine/analysis.js';
-import { describeRange, diagnose } from '../engine/diagnose.js';
+import { siteIn } from '../engine/analysis.js';
+import { describeRange } from '../engine/diagnose.js';
 import { describeExpectation } from '../engine/model-families.js';
 import { createRule, measured, reporter } from '../util/create-rule.js';
+import { ruleFindings } from '../util/rule-findings.js';
 import { canRewrite, usePreprocessInput } from '../util/suggestions.js';
 
 export type MessageIds = 'wrongMode' | 'missingPreprocessing' | 'usePreprocessInput';
@@ -40,21 +41,18 @@ export default createRule<Options, MessageIds>({
   create(context, [{ reportMissing }]) {
     return {
       'Program:exit'() {
+        const found = ruleFindings(context, 'preprocess-mode-mismatch');
+        if (!found) return;
+        const { analysis, findings, firstReportOn } = found;
         const report = reporter(context);
-        const analysis = analyze(context);
-        if (!analysis) return;
-        const reported = new Set<unknown>();
-        for (const input of analysis.inputs) {
-          const diagnosis = diagnose(input);
-          if (diagnosis?.rule !== 'preprocess-mode-mismatch') continue;
+        for (const { input, diagnosis } of findings) {
           const { model } = input;
           const data = { model: model.name, location: input.modelCallLocation, expected: describeExpectation(model) };
           const mode = model.mode === 'raw' || model.mode === 'unit' ? undefined : model.mode;
           if (diagnosis.messageId === 'missingPreprocessing') {
             if (!reportMissing) continue;
             const node = siteIn(analysis.file, input.argumentSite);
-            if (!node || reported.has(node)) continue;
-            reported.add(node);
+            if (!firstReportOn(node)) continue;
             const isArgument = input.argumentSite.node !== input.callSite.node;
             report({
               node,
@@ -68,8 +66,7 @@ export default createRule<Options, MessageIds>({
             continue;
           }
           const node = siteIn(analysis.file, diagnosis.step);
-          if (!node || reported.has(node)) continue;
-          reported.add(node);
+          if (!firstReportOn(node)) continue;
           const local = diagnosis.step.file === analysis.file.filename && diagnosis.first.file === analysis.file.filename;
           const firstInput = diagnosis.first.input;
           report({

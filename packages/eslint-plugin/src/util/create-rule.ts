@@ -1,5 +1,6 @@
 // The rule factory: typed docs and a stable documentation URL per rule.
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import { mayConcernModels } from '../engine/relevance.js';
 import { MEASURED_METRICS } from '../measured-metrics.js';
 
 export interface PrepguardRuleDocs {
@@ -14,7 +15,17 @@ export interface PrepguardRuleDocs {
 
 export const DOCS_BASE_URL = 'https://github.com/prepguard/prepguard/blob/main/packages/eslint-plugin/docs/rules';
 
-export const createRule = ESLintUtils.RuleCreator<PrepguardRuleDocs>((name) => `${DOCS_BASE_URL}/${name}.md`);
+const createNamedRule = ESLintUtils.RuleCreator<PrepguardRuleDocs>((name) => `${DOCS_BASE_URL}/${name}.md`);
+
+/**
+ * Every rule here reports what the engine finds, so on a file the engine would skip (see relevance.ts) a rule
+ * registers no listener at all. Checked before the wrapped `create`, which clones the default options for
+ * each rule on each file: on the many files without model code that setup was most of the plugin's cost.
+ */
+export const createRule: typeof createNamedRule = (definition) => {
+  const rule = createNamedRule(definition);
+  return { ...rule, create: (context) => (mayConcernModels(context.sourceCode) ? rule.create(context) : {}) };
+};
 
 /** Precision/recall measured on the corpus (scripts/precision-recall.mjs --write), for `meta.docs`. */
 export function measured(rule: string): Pick<PrepguardRuleDocs, 'precision' | 'recall'> {

@@ -63,9 +63,15 @@ export function precomputeCoefficients(
 /** Fixed-point precision of the 8-bit path: 32 bits - 8 for the pixel - 2 for overshoot. */
 export const PRECISION_BITS = 32 - 8 - 2;
 
-/** `normalize_coeffs_8bpc`: weights to 22-bit fixed point, rounded half away from zero. */
-export function fixedPointWeights(c: AxisCoefficients): Int32Array {
-  const out = new Int32Array(c.weights.length);
+/**
+ * `normalize_coeffs_8bpc`: weights to 22-bit fixed point, rounded half away from zero.
+ *
+ * The integers are held in doubles on purpose: a pixel times a weight (up to 2^30) leaves V8's
+ * small-integer range, so int32 weights only add conversions. Every product and every sum of
+ * them is an integer below 2^53, hence exact, and `>>` truncates the sum to int32 as C does.
+ */
+export function fixedPointWeights(c: AxisCoefficients): Float64Array {
+  const out = new Float64Array(c.weights.length);
   const one = 1 << PRECISION_BITS;
   for (let i = 0; i < out.length; i++) {
     const w = c.weights[i];

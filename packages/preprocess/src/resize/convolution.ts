@@ -26,6 +26,83 @@ function clip8(acc: number): number {
   return v < 0 ? 0 : v > 255 ? 255 : v;
 }
 
+/**
+ * The inner loop of both 8-bit passes. For `lanes` (1..4) neighbouring samples from `p`, sums
+ * sample x weight over the taps `kp..kEnd` (the source moving `step` per tap) and stores the
+ * clipped sums at `out[o..o+lanes)`. One weight load serves every lane and the sums stay in
+ * registers. The horizontal pass calls it per output pixel (lanes = bands, step = pixel size);
+ * the vertical pass per 4 columns (step = row stride), which walks a few adjacent columns down
+ * the rows instead of keeping a row of accumulators in memory.
+ */
+function convolveLanes8(
+  s: Uint8Array,
+  p: number,
+  step: number,
+  k: Float64Array,
+  kp: number,
+  kEnd: number,
+  lanes: number,
+  out: Uint8Array,
+  o: number,
+): void {
+  // One loop per lane count: V8 keeps scalar locals in registers, never an array of them.
+  switch (lanes) {
+    case 1: {
+      let a0 = HALF;
+      for (; kp < kEnd; kp++, p += step) a0 += s[p] * k[kp];
+      out[o] = clip8(a0);
+      return;
+    }
+    case 2: {
+      let a0 = HALF;
+      let a1 = HALF;
+      for (; kp < kEnd; kp++, p += step) {
+        const w = k[kp];
+        a0 += s[p] * w;
+        a1 += s[p + 1] * w;
+      }
+      out[o] = clip8(a0);
+      out[o + 1] = clip8(a1);
+      return;
+    }
+    case 3: {
+      let a0 = HALF;
+      let a1 = HALF;
+      let a2 = HALF;
+      for (; kp < kEnd; kp++, p += step) {
+        const w = k[kp];
+        a0 += s[p] * w;
+        a1 += s[p + 1] * w;
+        a2 += s[p + 2] * w;
+      }
+      out[o] = clip8(a0);
+      out[o + 1] = clip8(a1);
+      out[o + 2] = clip8(a2);
+      return;
+    }
+    default: {
+      let a0 = HALF;
+      let a1 = HALF;
+      let a2 = HALF;
+      let a3 = HALF;
+      for (; kp < kEnd; kp++, p += step) {
+        const w = k[kp];
+        a0 += s[p] * w;
+        a1 += s[p + 1] * w;
+        a2 += s[p + 2] * w;
+        a3 += s[p + 3] * w;
+      }
+      out[o] = clip8(a0);
+      out[o + 1] = clip8(a1);
+      out[o + 2] = clip8(a2);
+      out[o + 3] = clip8(a3);
+    }
+  }
+}
+
+/** At most this many samples are summed side by side (see `convolveLanes8`). */
+const MAX_LANES = 4;
+
 function horizontal8(
   src: Raster<Uint8Array>,
   rowOffset: number,
@@ -38,62 +115,17 @@ function horizontal8(
   const ch = src.channels;
   const inStride = src.width * ch;
   const out = new Uint8Array(outW * rows * ch);
-  const s = src.data;
   const { first, count, ksize } = c;
-  // The tap loop is the hot spot of every resize: 1, 3 and 4 bands get a loop with one
-  // accumulator per band (one weight load per tap, sequential reads); others use the generic loop.
-  // Sums stay far below 2^31 (255 * 2^22 * the largest normalised weight sum), so plain number
-  // arithmetic is exact and V8 keeps it in int32. (Math.imul is avoided: inside jest's vm
-  // contexts it is not inlined and makes this loop two orders of magnitude slower.)
   let o = 0;
   for (let y = 0; y < rows; y++) {
     const rowBase = (y + rowOffset) * inStride;
     for (let xx = 0; xx < outW; xx++) {
-      const n = count[xx];
-      const kBase = xx * ksize;
-      let p = rowBase + (first[xx] - colShift) * ch;
-      if (ch === 3) {
-        let a0 = HALF;
-        let a1 = HALF;
-        let a2 = HALF;
-        for (let x = 0; x < n; x++, p += 3) {
-          const w = k[kBase + x];
-          a0 += s[p] * w;
-          a1 += s[p + 1] * w;
-          a2 += s[p + 2] * w;
-        }
-        out[o] = clip8(a0);
-        out[o + 1] = clip8(a1);
-        out[o + 2] = clip8(a2);
-        o += 3;
-      } else if (ch === 4) {
-        let a0 = HALF;
-        let a1 = HALF;
-        let a2 = HALF;
-        let a3 = HALF;
-        for (let x = 0; x < n; x++, p += 4) {
-          const w = k[kBase + x];
-          a0 += s[p] * w;
-          a1 += s[p + 1] * w;
-          a2 += s[p + 2] * w;
-          a3 += s[p + 3] * w;
-        }
-        out[o] = clip8(a0);
-        out[o + 1] = clip8(a1);
-        out[o + 2] = clip8(a2);
-        out[o + 3] = clip8(a3);
-        o += 4;
-      } else if (ch === 1) {
-        let a0 = HALF;
-        for (let x = 0; x < n; x++) a0 += s[p + x] * k[kBase + x];
-        out[o++] = clip8(a0);
-      } else {
-        for (let b = 0; b < ch; b++) {
-          let acc = HALF;
-          for (let x = 0, q = p + b; x < n; x++, q += ch) acc += s[q] * k[kBase + x];
-          out[o++] = clip8(acc);
-        }
+      const kp = xx * ksize;
+      const p = rowBase + (first[xx] - colShift) * ch;
+      for (let b = 0; b < ch; b += MAX_LANES) {
+        convolveLanes8(src.data, p + b, ch, k, kp, kp + count[xx], Math.min(MAX_LANES, ch - b), out, o + b);
       }
+      o += ch;
     }
   }
   return out;
@@ -112,22 +144,14 @@ function vertical8(
   const stride = cols * src.channels;
   const colOffset = colStart * src.channels;
   const out = new Uint8Array(outH * stride);
-  const s = src.data;
   const { first, count, ksize } = c;
-  // One accumulator row: walking source rows in the outer loop keeps memory access sequential.
-  const acc = new Int32Array(stride);
   for (let yy = 0; yy < outH; yy++) {
-    const n = count[yy];
-    const kBase = yy * ksize;
+    const kp = yy * ksize;
     const rowBase = (first[yy] - rowShift) * inStride + colOffset;
-    acc.fill(HALF);
-    for (let y = 0; y < n; y++) {
-      const w = k[kBase + y];
-      const p = rowBase + y * inStride;
-      for (let i = 0; i < stride; i++) acc[i] += s[p + i] * w;
-    }
     const o = yy * stride;
-    for (let i = 0; i < stride; i++) out[o + i] = clip8(acc[i]);
+    for (let i = 0; i < stride; i += MAX_LANES) {
+      convolveLanes8(src.data, rowBase + i, inStride, k, kp, kp + count[yy], Math.min(MAX_LANES, stride - i), out, o + i);
+    }
   }
   return out;
 }
