@@ -26,7 +26,7 @@ export { selectBackend, type BackendInfo } from './backend.js';
 export { loadPipeline, parsePipelineSpec } from './pipeline/resolve.js';
 export { runPipeline } from './pipeline/run.js';
 export { DEFAULT_TOLERANCE, resolveTolerance, type Tolerance } from './compare/tolerance.js';
-export { diagnose, type Diagnosis, type Finding } from './diagnosis/diagnose.js';
+export { diagnose, diagnoseCandidate, type Diagnosis, type Finding } from './diagnosis/diagnose.js';
 export { DIAGNOSIS_CODES, codeInfo, type DiagnosisCode, type Stage } from './diagnosis/codes.js';
 export { explainImage, summarize } from './report/explain.js';
 export { writeHtmlReport, renderHtmlReport, type HtmlReportOptions } from './report/html.js';

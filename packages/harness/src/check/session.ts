@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { selectBackend, type BackendInfo } from '../backend.js';
 import { compareInput, compareLayer, compareTop1, compareTopK, levelSize } from '../compare/compare.js';
 import { resolveTolerance, type Tolerance } from '../compare/tolerance.js';
-import { diagnose } from '../diagnosis/diagnose.js';
+import { diagnoseCandidate } from '../diagnosis/diagnose.js';
 import { GoldenImageChangedError, GoldenImageMissingError, ModelMismatchError, ReferenceFileError, serializeError } from '../errors.js';
 import { float32Sha256, sha256Hex } from '../hash.js';
 import { kerasInput, type KerasInput } from '../input/keras-input.js';
@@ -169,16 +169,7 @@ export class CheckSession {
 
     if (!result.input.pass || candidate.channelsFirst) {
       t = performance.now();
-      result.diagnosis = await diagnose({
-        bytes,
-        file: refImage.file,
-        prep,
-        candidate: candidate.data,
-        shape: candidate.shape,
-        channelsFirst: candidate.channelsFirst,
-        referencePixels: keras.pixels.data,
-        referenceInput: keras.data,
-      });
+      result.diagnosis = await diagnoseCandidate(bytes, refImage.file, prep, candidate, keras);
       if (result.diagnosis) result.input = { ...result.input, ...result.diagnosis.errorBefore, maxAbsErrorLevels: result.diagnosis.errorBefore.maxAbsError / levelSize(prep.mode) };
       timings.diagnosisMs = performance.now() - t;
       const d = result.diagnosis;

@@ -24,6 +24,8 @@ import {
 import { codeInfo, type DiagnosisCode, type Stage } from './codes.js';
 import { chwToHwc, hwcToChw } from '../layout.js';
 import type { ReferencePreprocessing } from '../reference/types.js';
+import type { KerasInput } from '../input/keras-input.js';
+import type { CandidateInput } from '../pipeline/types.js';
 
 export interface ErrorSummary {
   maxAbsError: number;
@@ -204,6 +206,26 @@ function fmt(n: number): string {
 }
 
 /** Diagnoses a drifting candidate input; returns null when the candidate equals the Keras input. */
+/** Diagnoses a pipeline's output against the Keras-exact input computed from the same image bytes. */
+export function diagnoseCandidate(
+  bytes: Uint8Array,
+  file: string,
+  prep: ReferencePreprocessing,
+  candidate: CandidateInput,
+  keras: KerasInput,
+): Promise<Diagnosis | null> {
+  return diagnose({
+    bytes,
+    file,
+    prep,
+    candidate: candidate.data,
+    shape: candidate.shape,
+    channelsFirst: candidate.channelsFirst,
+    referencePixels: keras.pixels.data,
+    referenceInput: keras.data,
+  });
+}
+
 export async function diagnose(input: DiagnoseInput): Promise<Diagnosis | null> {
   const { prep } = input;
   const channels = input.shape[input.shape.length - 1]!;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { KERAS_APPLICATIONS, type KerasApplication } from '@prepguard/preprocess';
 import { compareInput, levelSize } from '../compare/compare.js';
 import { DEFAULT_TOLERANCE } from '../compare/tolerance.js';
-import { diagnose } from '../diagnosis/diagnose.js';
+import { diagnoseCandidate } from '../diagnosis/diagnose.js';
 import { PipelineError } from '../errors.js';
 import { kerasInput } from '../input/keras-input.js';
 import { toCandidate } from '../pipeline/run.js';
@@ -67,16 +67,7 @@ export async function toMatchKerasInput(this: MatcherContext, received: unknown,
       message: () => `expected the input not to match Keras' ${prep.mode} input for ${file}, but it does (max abs error ${cmp.maxAbsError})`,
     };
   }
-  const d = await diagnose({
-    bytes,
-    file,
-    prep,
-    candidate: candidate.data,
-    shape: candidate.shape,
-    channelsFirst: candidate.channelsFirst,
-    referencePixels: keras.pixels.data,
-    referenceInput: keras.data,
-  });
+  const d = await diagnoseCandidate(bytes, file, prep, candidate, keras);
   return {
     pass,
     message: () =>
