@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { diagnose, type Diagnosis } from '../src/diagnosis/diagnose.js';
+import { diagnoseCandidate, type Diagnosis } from '../src/diagnosis/diagnose.js';
 import { kerasInput } from '../src/input/keras-input.js';
 import { toCandidate } from '../src/pipeline/run.js';
 import type { Pipeline } from '../src/pipeline/types.js';
@@ -31,16 +31,7 @@ async function diagnoseWith(pipeline: Pipeline, file: string): Promise<Diagnosis
   const out = await pipeline(bytes, { file });
   const candidate = toCandidate(out, file, keras.shape);
   if ('dispose' in out) out.dispose();
-  return diagnose({
-    bytes,
-    file,
-    prep,
-    candidate: candidate.data,
-    shape: candidate.shape,
-    channelsFirst: candidate.channelsFirst,
-    referencePixels: keras.pixels.data,
-    referenceInput: keras.data,
-  });
+  return diagnoseCandidate(bytes, file, prep, candidate, keras);
 }
 
 const ALL = ['alpha.png', 'exif-6.jpg', 'icc-p3.jpg', 'landscape.png', 'square.jpg', 'wide.png'];
