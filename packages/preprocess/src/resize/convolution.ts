@@ -6,6 +6,7 @@
  */
 import { fixedPointWeights, precomputeCoefficients, PRECISION_BITS, type AxisCoefficients } from './coefficients.js';
 import type { ResampleFilter } from './filters.js';
+import { wasmHorizontal8, wasmPassesAvailable, wasmVertical8 } from './wasm/passes.js';
 
 /** Interleaved pixels of one image plane set. */
 export interface Raster<T extends Uint8Array | Uint16Array> {
@@ -27,6 +28,9 @@ function clip8(acc: number): number {
 }
 
 /*
+ * The 8-bit passes run in WebAssembly SIMD (./wasm) where available; the TypeScript passes
+ * below give the same bytes and stay as the fallback for hosts without it.
+ *
  * The inner loops of both 8-bit passes. `convolveN` sums sample x weight over the taps
  * `kp..kEnd` for N neighbouring samples from `p` (the source moving `step` per tap) and stores
  * the clipped sums at `out[o..o+N)`: one weight load serves every lane and the sums stay in
@@ -122,6 +126,10 @@ function horizontal8(
 ): Uint8Array {
   const k = fixedPointWeights(c);
   const ch = src.channels;
+  if (wasmPassesAvailable(ch)) {
+    const viaWasm = wasmHorizontal8(src.data, src.width, ch, rowOffset, rows, c, k, outW, colShift);
+    if (viaWasm) return viaWasm;
+  }
   const inStride = src.width * ch;
   const out = new Uint8Array(outW * rows * ch);
   const s = src.data;
@@ -150,6 +158,10 @@ function vertical8(
   cols: number,
 ): Uint8Array {
   const k = fixedPointWeights(c);
+  if (wasmPassesAvailable(src.channels)) {
+    const viaWasm = wasmVertical8(src.data, src.width, src.channels, rowShift, c, k, outH, colStart, cols);
+    if (viaWasm) return viaWasm;
+  }
   const inStride = src.width * src.channels;
   const stride = cols * src.channels;
   const colOffset = colStart * src.channels;
