@@ -13,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { preprocessInput } from '@prepguard/preprocess';
+import { seededRandom } from '../../support/seeded-random.js';
 
 const BLOCKS = [
   { convs: 2, filters: 64 },
@@ -27,17 +28,6 @@ const CALIBRATION_IMAGES = 4;
 const BIAS_OFFSET_STD = 0.5;
 const HEAD_LOGIT_STD = 4;
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standard normal samples (Box-Muller) from a uniform source. */
 function normals(count: number, next: () => number, std = 1): Float32Array {
@@ -70,7 +60,7 @@ export function vgg16Architecture(): tf.LayersModel {
 
 /** Seeded smooth colour fields with fine noise (like decoded photos), through VGG16's preprocess_input. */
 function calibrationBatch(seed: number): tf.Tensor4D {
-  const next = random(seed * 7919 + 1);
+  const next = seededRandom(seed * 7919 + 1);
   return tf.tidy(() => {
     const images = Array.from({ length: CALIBRATION_IMAGES }, (_, index) => {
       const cells = 2 + (index % 6);
@@ -85,7 +75,7 @@ function calibrationBatch(seed: number): tf.Tensor4D {
 
 /** Sets every Conv2D/Dense layer in order, propagating the calibration batch once through the net. */
 export function seedWeights(model: tf.LayersModel, seed: number): void {
-  const next = random(seed);
+  const next = seededRandom(seed);
   let h: tf.Tensor = calibrationBatch(seed);
   for (const layer of model.layers) {
     const className = layer.getClassName();

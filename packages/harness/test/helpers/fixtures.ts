@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import sharp from 'sharp';
 import { fileSystemSaver } from '../../src/model/io.js';
+import { seededRandom } from '../../../../support/seeded-random.js';
 
 export const SIZE = 32;
 
@@ -32,17 +33,8 @@ export async function saveTinyModel(dir: string, seed = 7): Promise<string> {
   return join(dir, 'model.json');
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers (see support/seeded-random.ts). */
+export const rng = seededRandom;
 
 /** A smooth colourful picture with texture, so every channel and every resize filter matters. */
 export function syntheticRgb(width: number, height: number, seed: number, channels = 3): Buffer {
