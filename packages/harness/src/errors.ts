@@ -102,7 +102,8 @@ export type PipelineErrorCode =
   | 'pipeline-output-shape'
   | 'pipeline-output-dtype'
   | 'pipeline-non-finite'
-  | 'pipeline-tensor-leak';
+  | 'pipeline-tensor-leak'
+  | 'pipeline-slow';
 
 /** A fault of the user's pipeline on one golden image. */
 export class PipelineError extends HarnessError {
@@ -155,7 +156,7 @@ export class PipelineOutputDtypeError extends PipelineError {
     super(
       'pipeline-output-dtype',
       file,
-      `returned dtype ${dtype}; the model input must be float32 (Keras' img_to_array gives float32: use .toFloat() / tf.cast(x, 'float32'))`,
+      `returned dtype ${dtype}; the model input must be float32 (Keras' img_to_array gives float32: use tf.cast(x, 'float32') or a Float32Array)`,
     );
     this.dtype = dtype;
   }
@@ -180,6 +181,17 @@ export class PipelineTensorLeakError extends PipelineError {
       `leaked ${leaked} tensor${leaked === 1 ? '' : 's'} (tf.memory().numTensors grew, not counting the returned one); wrap the work in tf.tidy() or dispose intermediates`,
     );
     this.leaked = leaked;
+  }
+}
+
+/** The pipeline finished, but used more than half of its time limit on this image. */
+export class PipelineSlowError extends PipelineError {
+  readonly ms: number;
+  readonly timeoutMs: number;
+  constructor(file: string, ms: number, timeoutMs: number) {
+    super('pipeline-slow', file, `took ${Math.round(ms)} ms, more than half of its ${timeoutMs} ms limit (--timeout-ms); a busier machine may time it out`);
+    this.ms = ms;
+    this.timeoutMs = timeoutMs;
   }
 }
 

@@ -95,6 +95,7 @@ export class CheckSession {
       input: null,
       referenceParity: null,
       diagnosis: null,
+      notes: [],
       problems: [],
       minimumPassing: {},
       timings,
@@ -151,13 +152,13 @@ export class CheckSession {
         value: { image: bytes, shape: keras.shape, mode: prep.mode, referenceInput: keras.data, candidateInput: run.candidate?.data ?? null },
       });
     }
-    if (run.error) {
-      result.error = serializeError(run.error);
-      result.problems.push(run.error.message);
-    }
+    // Leaks, slowness and dtype are reported beside the comparison; only no output at all is an error.
+    result.notes = run.notes.map(serializeError);
     const candidate = run.candidate;
     if (!candidate) {
       result.status = 'error';
+      result.error = serializeError(run.error);
+      result.problems.push(run.error!.message, ...run.notes.map((n) => n.message));
       return;
     }
 
@@ -206,10 +207,11 @@ export class CheckSession {
       (this.inputParity === 'error' ? failures : warnings).push(msg);
     }
     if (result.referenceParity && !result.referenceParity.match) warnings.push(result.referenceParity.detail);
+    warnings.push(...run.notes.map((n) => n.message));
     result.problems.push(...failures, ...warnings);
     result.minimumPassing = minimumPassing(result);
 
-    const status: ImageStatus = run.error ? 'error' : failures.length ? 'fail' : warnings.length ? 'warn' : 'pass';
+    const status: ImageStatus = failures.length ? 'fail' : warnings.length ? 'warn' : 'pass';
     result.status = status;
   }
 
