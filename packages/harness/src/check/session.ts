@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { selectBackend, type BackendInfo } from '../backend.js';
 import { compareInput, compareLayer, compareTop1, compareTopK, levelSize } from '../compare/compare.js';
 import { resolveTolerance, type Tolerance } from '../compare/tolerance.js';
 import { diagnoseCandidate } from '../diagnosis/diagnose.js';
-import { GoldenImageChangedError, GoldenImageMissingError, ModelMismatchError, ReferenceFileError, serializeError } from '../errors.js';
+import { GoldenImageChangedError, ImagesDirError, GoldenImageMissingError, ModelMismatchError, ReferenceFileError, serializeError } from '../errors.js';
 import { float32Sha256, sha256Hex } from '../hash.js';
 import { kerasInput, type KerasInput } from '../input/keras-input.js';
 import { InferenceRunner } from '../model/inference.js';
@@ -24,6 +24,14 @@ export function defaultImagesDir(referencePath: string | null): string {
   const dir = dirname(resolve(referencePath));
   const sibling = join(dir, 'images');
   return existsSync(sibling) ? sibling : dir;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -47,6 +55,9 @@ export class CheckSession {
 
   /** Throws (ReferenceFileError, ModelLoadError, ModelMismatchError, PipelineLoadError) when the run cannot start. */
   static async open(options: CheckOptions): Promise<CheckSession> {
+    if (options.images !== undefined && !isDirectory(options.images)) {
+      throw new ImagesDirError(options.images, existsSync(options.images) ? 'is not a directory' : 'does not exist');
+    }
     const referenceFile = typeof options.reference === 'string' ? options.reference : null;
     const reference = referenceFile ? readReference(referenceFile) : validateReference(options.reference);
     const backend = await selectBackend();
