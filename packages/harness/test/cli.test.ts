@@ -51,7 +51,7 @@ test('check exits 1 on drift and writes JSON and HTML', async () => {
   expect(report.images[0].input.maxAbsError).toBeGreaterThan(100);
   const page = readFileSync(html, 'utf8');
   expect(page).toContain('<code>unit-scaling</code>');
-  expect(page.match(/data:image\/png;base64,/g)?.length).toBeGreaterThanOrEqual(6 * 4);
+  expect(page.match(/data:image\/webp;base64,/g)?.length).toBeGreaterThanOrEqual(6 * 4);
   expect(page).not.toMatch(/<(script|link)\b/); // self-contained
 });
 

@@ -104,6 +104,6 @@ test('the reporter writes one HTML report from the run manifest', () => {
   expect(html).toContain('divides by 255 › wide.png');
   expect(html).toContain('<b>6</b> pass');
   expect(html).toContain('<b>6</b> fail');
-  expect(html).toMatch(/data:image\/png;base64,/);
+  expect(html).toMatch(/data:image\/webp;base64,/);
   expect(stderr).toContain('prepguard: HTML report written to');
 });
