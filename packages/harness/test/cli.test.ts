@@ -190,6 +190,19 @@ test('audit dispatches to runAuditCli of @prepguard/eslint-plugin/audit (or says
   }
 });
 
+test("audit --concurrency runs ESLint's worker threads and finds what a plain audit finds (built package)", async () => {
+  const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+  const service = fileURLToPath(new URL('../../../examples/service', import.meta.url));
+  const run = promisify(execFile);
+  const audit = async (...extra: string[]) => {
+    const out = await run(process.execPath, [bin, 'audit', service, '--format', 'json', ...extra]).catch((e: { stdout: string }) => e);
+    return JSON.parse((out as { stdout: string }).stdout).files.map((f: { path: string; findings: Array<{ ruleId: string; line: number }> }) => [f.path, f.findings.map((x) => `${x.ruleId}:${x.line}`)]);
+  };
+  const plain = await audit();
+  expect(plain.length).toBeGreaterThan(0);
+  expect(await audit('--concurrency', '2')).toEqual(plain);
+});
+
 test('the built bin runs with node and returns the exit code (needs `npm run build`)', async () => {
   const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
   if (!existsSync(bin)) throw new Error('packages/harness/dist/cli.js is missing: run `npm run build` first');

@@ -81,7 +81,7 @@ export async function toMatchKerasInput(this: MatcherContext, received: unknown,
         d && d.code !== 'unknown' ? `Likely mistake [${d.code}]: ${d.title}. Evidence: ${d.evidence}.` : d ? `No known mistake explains it: ${d.evidence}.` : '',
         ...(d?.also ?? []).map((a) => `Also [${a.code}]: ${a.title}.`),
         d ? `Fix: ${d.fix}.` : '',
-        `Tolerance that would have passed: { maxAbsError: ${cmp.maxAbsError.toPrecision(4)}, meanAbsError: ${cmp.meanAbsError.toPrecision(4)} }.`,
+        `Measured (the tolerance at which it would pass): maxAbsError ${cmp.maxAbsError.toPrecision(4)}, meanAbsError ${cmp.meanAbsError.toPrecision(4)}.`,
       ]
         .filter(Boolean)
         .join('\n'),
