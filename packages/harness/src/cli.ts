@@ -4,13 +4,13 @@
  * lint audit. Exit codes (cli/help.ts): 0 pass, 1 drift, 2 nothing checked (usage, configuration
  * or load error). No input produces a raw stack trace; `--debug` prints one.
  */
-import { writeFileSync } from 'node:fs';
-import { realpathSync } from 'node:fs';
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runCheck } from './check/run-check.js';
 import type { InputParity } from './check/types.js';
-import { DEFAULT_TOLERANCE, type Tolerance } from './compare/tolerance.js';
+import { DEFAULT_TOLERANCE, resolveTolerance, type Tolerance } from './compare/tolerance.js';
 import { CHECK_HELP, EXIT, MAIN_HELP, RECORD_HELP } from './cli/help.js';
 import { HarnessError, UsageError } from './errors.js';
 import { recordReference } from './record.js';
@@ -52,6 +52,12 @@ function parseTolerance(items: string[] | undefined): Partial<Tolerance> {
     const n = Number(value);
     if (!Number.isFinite(n)) throw new UsageError(`--tolerance ${key}: "${value}" is not a number`);
     out[key as keyof Tolerance] = n;
+  }
+  try {
+    // The same validation the check applies, before any model is loaded.
+    resolveTolerance(out, { name: 'cpu', float32: true });
+  } catch (error) {
+    throw new UsageError(`--tolerance: ${(error as Error).message}`);
   }
   return out;
 }
@@ -102,7 +108,10 @@ async function check(args: string[], io: CliIo): Promise<number> {
   const json = JSON.stringify(report, null, 2);
   if (values.json === '-') io.stdout.write(`${json}\n`);
   else {
-    if (values.json) writeFileSync(values.json as string, `${json}\n`);
+    if (values.json) {
+      mkdirSync(dirname(values.json as string), { recursive: true });
+      writeFileSync(values.json as string, `${json}\n`);
+    }
     io.stdout.write(`${summarize(report)}\n`);
   }
   if (values.html) {

@@ -66,6 +66,8 @@ test.each([
   [['check', '--pipeline', 'p.ts', '--model', 'm.json', '--reference', 'r.json', '--timeout-ms', 'soon'], /--timeout-ms must be a positive integer/],
   [['check', '--pipeline', 'p.ts', '--model', 'm.json', '--reference', 'r.json', '--tolerance', 'nope=1'], /--tolerance expects name=value/],
   [['check', '--pipeline', 'p.ts', '--model', 'm.json', '--reference', 'r.json', '--bogus'], /Unknown option '--bogus'/],
+  [['check', '--pipeline', 'p.ts', '--model', 'm.json', '--reference', 'r.json', '--tolerance', 'minTopKOverlap=2'], /--tolerance: Tolerance "minTopKOverlap" is a fraction between 0 and 1/],
+  [['record', '--model', 'm.json', '--preprocess', 'vgg17', '--images', 'd', '--out', 'o.json'], /unknown preprocess "vgg17"/],
   [['record', '--model', 'm.json', '--preprocess', 'vgg16', '--images', 'd', '--out', 'o.json', '--target-size', '224'], /--target-size must be HEIGHTxWIDTH/],
   [['frobnicate'], /unknown command "frobnicate"/],
 ])('usage errors exit 2 with a clear message: %j', async (argv, message) => {
