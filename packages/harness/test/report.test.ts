@@ -56,6 +56,9 @@ test('thumbnails open at full size on click; the golden picture keeps its transp
   expect(html).toMatch(/<figure id="img-rgba-alpha-ramp_png-fig0" class="alpha"><a href="#img-rgba-alpha-ramp_png-fig0"/);
   expect(html).toContain('figure:target');
   expect(html).toContain('repeating-conic-gradient');
+  // Only the image with transparency says so.
+  expect(html.match(/alt="golden image \(transparent parts over a checkerboard/g)).toHaveLength(1);
+  expect(html.match(/alt="golden image"/g)).toHaveLength(3);
   expect(html).not.toMatch(/<(script|link)\b/);
 });
 

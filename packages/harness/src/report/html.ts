@@ -96,7 +96,7 @@ function pictures(v: ImageVisuals | null | undefined, section: string): string {
     const style = size ? ` style="width:${Math.round(size[0] * scale)}px;height:${Math.round(size[1] * scale)}px"` : '';
     return `<figure id="${esc(id)}"${size ? ' class="alpha"' : ''}><a href="#${esc(id)}" title="show full size"><img alt="${esc(caption)}" src="${src}"${style}></a><figcaption>${esc(caption)}<a class="close" href="#${esc(section)}">close ✕</a></figcaption></figure>`;
   };
-  return `<div class="pics">${fig(v.golden, 'golden image (transparent parts over a checkerboard: Keras drops alpha)', v.goldenSize ?? null)}${fig(v.reference, 'Keras input (de-normalized)')}${fig(v.candidate, 'your input (de-normalized with the model\'s preprocessing)')}${fig(v.recovered, `your pixels, undoing ${v.recoveredVariant ?? ''}`)}${fig(v.diff, `abs difference (white = ${n(v.diffMax, 3)})`)}</div>
+  return `<div class="pics">${fig(v.golden, v.goldenTransparent ? 'golden image (transparent parts over a checkerboard: Keras drops alpha)' : 'golden image', v.goldenSize ?? null)}${fig(v.reference, 'Keras input (de-normalized)')}${fig(v.candidate, 'your input (de-normalized with the model\'s preprocessing)')}${fig(v.recovered, `your pixels, undoing ${v.recoveredVariant ?? ''}`)}${fig(v.diff, `abs difference (white = ${n(v.diffMax, 3)})`)}</div>
 <div>${v.histograms}<div class="legend muted">value histograms per channel of the model input:<span style="background:#2563eb"></span>Keras<span style="background:#dc2626"></span>yours (dashed)</div></div>`;
 }
 

@@ -11,6 +11,8 @@ export interface ImageVisuals {
   golden: string;
   /** Width and height of the golden picture (it keeps the file's aspect ratio). */
   goldenSize?: [number, number] | null;
+  /** The golden file has pixels that are not fully opaque (shown over a checkerboard). */
+  goldenTransparent?: boolean;
   /** The Keras input, de-normalized to pixels. */
   reference: string;
   /** The pipeline's input, de-normalized with the reference's preprocessing (so mistakes show). */
@@ -127,6 +129,7 @@ export async function renderVisuals(artifacts: ImageArtifacts): Promise<ImageVis
   // Alpha is kept (the page shows it over a checkerboard): Keras drops it, so seeing it matters.
   let golden = '';
   let goldenSize: [number, number] | null = null;
+  let goldenTransparent = false;
   try {
     const { data, info } = await sharp(artifacts.image, { ignoreIcc: true, failOn: 'none' })
       .resize(GOLDEN_MAX_SIDE, GOLDEN_MAX_SIDE, { fit: 'inside', withoutEnlargement: true, kernel: 'nearest' })
@@ -134,6 +137,7 @@ export async function renderVisuals(artifacts: ImageArtifacts): Promise<ImageVis
       .toBuffer({ resolveWithObject: true });
     golden = `data:image/webp;base64,${data.toString('base64')}`;
     goldenSize = [info.width, info.height];
+    goldenTransparent = info.channels === 4 && !(await sharp(artifacts.image, { failOn: 'none' }).stats()).isOpaque;
   } catch {
     // An undecodable golden file has no picture; its error is in the report.
   }
@@ -159,6 +163,7 @@ export async function renderVisuals(artifacts: ImageArtifacts): Promise<ImageVis
   return {
     golden,
     goldenSize,
+    goldenTransparent,
     reference,
     candidate,
     diff,
