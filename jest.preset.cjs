@@ -7,6 +7,7 @@ module.exports = (dir, displayName) => ({
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  setupFiles: [require.resolve('./support/jest-quiet-tfjs.cjs')],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': [

@@ -11,11 +11,11 @@
  * The tests do the same with a model and reference made by real Keras (scripts/record_reference.py).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { loadModel, runCheck, selectBackend, writeHtmlReport, type CheckReport, type ImageStatus } from '@prepguard/harness';
-import { prepareDemoModel, ROOT, seconds } from './demo/demo-model.js';
+import { runCheck, selectBackend, writeHtmlReport, type CheckReport, type ImageStatus } from '@prepguard/harness';
+import { prepareDemoModel, ROOT, seconds, type DemoModel } from './demo/demo-model.js';
 
 const PIPELINES = join(ROOT, 'examples/pipelines');
 const REPORTS = join(ROOT, 'reports/demo');
@@ -35,8 +35,7 @@ function audit(): void {
   }
   const result = spawnSync(process.execPath, [cli, 'audit', 'examples'], { cwd: ROOT, encoding: 'utf8' });
   process.stdout.write(result.stdout);
-  // Progress lines ("n/m files linted") only matter on a terminal; keep real messages.
-  process.stdout.write(result.stderr.split('\n').filter((line) => line && !/files linted$/.test(line)).map((line) => `${line}\n`).join(''));
+  process.stdout.write(result.stderr);
   console.log(`  (exit code ${result.status}: ${result.status === 1 ? 'errors found, as intended' : 'no errors'})`);
 }
 
@@ -90,7 +89,6 @@ async function main(): Promise<void> {
 
   audit();
 
-  const loaded = await loadModel(entry.modelJson);
   const pipelines = readdirSync(PIPELINES).filter((f) => f.endsWith('.ts')).sort((a, b) => (a === 'correct.ts' ? -1 : b === 'correct.ts' ? 1 : a.localeCompare(b)));
   console.log(`\n$ prepguard check --pipeline examples/pipelines/<each>.ts  (${pipelines.length} pipelines × ${DEMO_IMAGES.length} images)\n`);
   mkdirSync(REPORTS, { recursive: true });
@@ -98,7 +96,8 @@ async function main(): Promise<void> {
   for (const file of pipelines) {
     const name = basename(file, '.ts');
     const t0 = Date.now();
-    const report = await runCheck({ pipeline: join(PIPELINES, file), model: loaded.model, reference: entry.reference, images: entry.images, collectArtifacts: true });
+    // By path: the model loads once per process and the reports name its model.json.
+    const report = await runCheck({ pipeline: join(PIPELINES, file), model: entry.modelJson, reference: entry.reference, images: entry.images, collectArtifacts: true });
     const codes = [...new Set(report.images.map((i) => i.diagnosis?.code).filter((c) => c !== undefined))];
     const failed = report.images.filter((i) => i.status === 'fail' || i.status === 'error').map((i) => i.file);
     rows.push({
@@ -111,12 +110,42 @@ async function main(): Promise<void> {
     await writeHtmlReport(report, join(REPORTS, `${name}.html`), { title: `prepguard check: examples/pipelines/${file}` });
     process.stdout.write(`  checked ${name}\n`);
   }
-  loaded.model.dispose();
   console.log('');
   printTable(rows);
   writeIndex(rows, backend.name);
   console.log(`\nHTML report: ${relative(process.cwd(), join(REPORTS, 'report.html'))} (one page per pipeline next to it)`);
+  printTryIt(entry);
   console.log(`done in ${seconds(Date.now() - started)}`);
+}
+
+/**
+ * Where the model and reference are, and a `prepguard check` command that runs as printed.
+ * Stable links under reports/demo/ point at the cache entries (whose names carry a hash), so
+ * examples/README.md can give the same command.
+ */
+function printTryIt(entry: DemoModel): void {
+  const modelLink = join(REPORTS, 'model');
+  const referenceLink = join(REPORTS, 'reference');
+  let model = entry.modelJson;
+  let reference = entry.reference;
+  try {
+    for (const [link, target] of [[modelLink, dirname(entry.modelJson)], [referenceLink, dirname(entry.reference)]] as const) {
+      rmSync(link, { force: true, recursive: false });
+      symlinkSync(target, link, 'dir');
+    }
+    model = join(modelLink, 'model.json');
+    reference = join(referenceLink, 'reference.json');
+  } catch {
+    // No symlinks here (e.g. Windows without the privilege): print the cache paths themselves.
+  }
+  const rel = (p: string) => (p.startsWith(ROOT) ? relative(ROOT, p) : p);
+  const quote = (p: string) => (/^[\w./~:-]+$/.test(p) ? p : JSON.stringify(p));
+  console.log(`\nModel:     ${rel(model)}  (${entry.modelJson})`);
+  console.log(`Reference: ${rel(reference)}  (${entry.reference}; its golden images are in images/ next to it)`);
+  console.log('Check a pipeline yourself (from the repository root):');
+  console.log(
+    `  node packages/harness/dist/cli.js check --pipeline examples/pipelines/unit-scaling.ts --model ${quote(rel(model))} --reference ${quote(rel(reference))} --html reports/unit-scaling.html`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -21,8 +21,14 @@ python_version="$("$python_bin" -c 'import sys; print("%d.%d.%d" % sys.version_i
 key="$( { cat "$requirements"; echo "python=$python_version"; } | sha256sum | cut -c1-16)"
 venv="$cache_root/venv-$key"
 
+# TensorFlow's C++ start-up lines (absl, oneDNN, CUDA probing) are not progress; keep errors only.
+export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
+
 if [ ! -f "$venv/.complete" ]; then
-  echo "setup-python: creating $venv (Python $python_version; this downloads TensorFlow once)" >&2
+  started=$SECONDS
+  echo "setup-python: creating the Python environment $venv (Python $python_version)" >&2
+  echo "setup-python: this happens once; it downloads TensorFlow, Keras and Pillow from PyPI (~1.6 GB on disk, a few minutes)" >&2
+  echo "setup-python: [1/4] python3 -m venv" >&2
   rm -rf "$venv"
   mkdir -p "$cache_root"
   if ! "$python_bin" -m venv "$venv" 2>/dev/null; then
@@ -35,13 +41,18 @@ if [ ! -f "$venv/.complete" ]; then
       exit 1
     fi
   fi
+  echo "setup-python: [2/4] upgrading pip" >&2
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  # pip's own progress: a bar per download on a terminal, one "Downloading … (N MB)" line per file elsewhere.
+  echo "setup-python: [3/4] pip install -r scripts/requirements.txt (TensorFlow alone is several hundred MB)" >&2
+  "$venv/bin/python" -m pip install --disable-pip-version-check --progress-bar on -r "$requirements" >&2
+  echo "setup-python: [4/4] checking the installed versions" >&2
   "$venv/bin/python" - <<'PY'
 import keras, tensorflow, PIL, numpy
 print(f"setup-python: keras {keras.__version__}, tensorflow {tensorflow.__version__}, pillow {PIL.__version__}, numpy {numpy.__version__}")
 PY
   touch "$venv/.complete"
+  echo "setup-python: done in $((SECONDS - started)) s ($(du -sh "$venv" 2>/dev/null | cut -f1) in $venv)" >&2
 fi
 
 ln -sfn "$venv" "$repo_root/.venv"

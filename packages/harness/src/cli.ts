@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 /**
  * The `prepguard` command: check a pipeline against a reference, record a reference, or run the
- * lint audit. Exit codes: 0 all images pass, 1 drift or errors, 2 usage errors.
+ * lint audit. Exit codes (cli/help.ts): 0 pass, 1 drift, 2 nothing checked (usage, configuration
+ * or load error). No input produces a raw stack trace; `--debug` prints one.
  */
-import { writeFileSync } from 'node:fs';
-import { realpathSync } from 'node:fs';
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runCheck } from './check/run-check.js';
 import type { InputParity } from './check/types.js';
-import { DEFAULT_TOLERANCE, type Tolerance } from './compare/tolerance.js';
+import { DEFAULT_TOLERANCE, resolveTolerance, type Tolerance } from './compare/tolerance.js';
+import { CHECK_HELP, EXIT, MAIN_HELP, RECORD_HELP } from './cli/help.js';
 import { HarnessError, UsageError } from './errors.js';
 import { recordReference } from './record.js';
 import type { Interpolation } from './reference/types.js';
@@ -22,28 +24,6 @@ export interface CliIo {
   stderr: { write(s: string): unknown };
   isTTY?: boolean;
 }
-
-const USAGE = `Usage: prepguard <command> [options]
-
-Commands:
-  check    Run golden images through your pipeline and model; compare with the reference
-  record   Record a reference with the Keras-exact TypeScript port (no Python needed)
-  audit    Lint preprocessing code (from @prepguard/eslint-plugin)
-
-prepguard check --pipeline <module>[#export] --model <model.json> --reference <ref.json>
-    [--images <dir>] [--layers a,b] [--timeout-ms N] [--input-parity error|warn|off]
-    [--tolerance name=value ...] [--json <out.json>|-] [--html <report.html>]
-  Exit code 0 when every image passes (warnings allowed), 1 on drift or errors, 2 on usage errors.
-
-prepguard record --model <model.json> --preprocess <vgg16|caffe|tf|torch|raw|...> --images <dir> --out <ref.json>
-    [--layers a,b] [--target-size 224x224] [--interpolation nearest] [--keep-aspect-ratio]
-    [--top-k 5] [--model-name name] [--force] [--ci]
-  Never replaces an existing reference without --force, and never under --ci / CI.
-
-Options:
-  -h, --help     Show this help
-  -v, --version  Show the version
-`;
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -73,6 +53,12 @@ function parseTolerance(items: string[] | undefined): Partial<Tolerance> {
     if (!Number.isFinite(n)) throw new UsageError(`--tolerance ${key}: "${value}" is not a number`);
     out[key as keyof Tolerance] = n;
   }
+  try {
+    // The same validation the check applies, before any model is loaded.
+    resolveTolerance(out, { name: 'cpu', float32: true });
+  } catch (error) {
+    throw new UsageError(`--tolerance: ${(error as Error).message}`);
+  }
   return out;
 }
 
@@ -99,8 +85,8 @@ async function check(args: string[], io: CliIo): Promise<number> {
     html: { type: 'string' },
   });
   if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
+    io.stdout.write(CHECK_HELP);
+    return EXIT.ok;
   }
   required(values, ['pipeline', 'model', 'reference'], 'check');
   const timeoutMs = values['timeout-ms'] === undefined ? undefined : Number(values['timeout-ms']);
@@ -122,14 +108,17 @@ async function check(args: string[], io: CliIo): Promise<number> {
   const json = JSON.stringify(report, null, 2);
   if (values.json === '-') io.stdout.write(`${json}\n`);
   else {
-    if (values.json) writeFileSync(values.json as string, `${json}\n`);
+    if (values.json) {
+      mkdirSync(dirname(values.json as string), { recursive: true });
+      writeFileSync(values.json as string, `${json}\n`);
+    }
     io.stdout.write(`${summarize(report)}\n`);
   }
   if (values.html) {
     await writeHtmlReport(report, values.html as string);
     io.stderr.write(`HTML report: ${values.html}\n`);
   }
-  return report.ok ? 0 : 1;
+  return report.ok ? EXIT.ok : EXIT.drift;
 }
 
 const INTERPOLATIONS = ['nearest', 'bilinear', 'bicubic', 'lanczos', 'box', 'hamming'];
@@ -150,8 +139,8 @@ async function record(args: string[], io: CliIo): Promise<number> {
     ci: { type: 'boolean' },
   });
   if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
+    io.stdout.write(RECORD_HELP);
+    return EXIT.ok;
   }
   required(values, ['model', 'preprocess', 'images', 'out'], 'record');
   let targetSize: [number, number] | undefined;
@@ -177,9 +166,10 @@ async function record(args: string[], io: CliIo): Promise<number> {
     modelName: values['model-name'] as string | undefined,
     force: values.force as boolean | undefined,
     ci: values.ci ? true : undefined,
+    onProgress: progressBar(io),
   });
   io.stdout.write(`Recorded ${ref.images.length} images (${ref.preprocessing.mode} mode, model ${ref.model.name}) to ${values.out}\n`);
-  return 0;
+  return EXIT.ok;
 }
 
 async function audit(args: string[], io: CliIo): Promise<number> {
@@ -188,30 +178,33 @@ async function audit(args: string[], io: CliIo): Promise<number> {
     mod = (await import('@prepguard/eslint-plugin/audit' as string)) as typeof mod;
   } catch (error) {
     io.stderr.write(`prepguard audit needs @prepguard/eslint-plugin (npm install -D @prepguard/eslint-plugin): ${(error as Error).message}\n`);
-    return 2;
+    return EXIT.cannotRun;
   }
   if (typeof mod.runAuditCli !== 'function') {
     io.stderr.write('prepguard audit: this version of @prepguard/eslint-plugin does not export runAuditCli from "@prepguard/eslint-plugin/audit"\n');
-    return 2;
+    return EXIT.cannotRun;
   }
   return mod.runAuditCli(args, io);
 }
 
 /** Runs the CLI; resolves to the exit code. Never throws. */
 export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, isTTY: process.stderr.isTTY }): Promise<number> {
-  const [command, ...rest] = argv;
+  // --debug is global and may stand anywhere, except after `audit`, whose arguments are ESLint's business.
+  const auditAt = argv.indexOf('audit');
+  const debug = argv.some((a, i) => a === '--debug' && (auditAt < 0 || i < auditAt));
+  const [command, ...rest] = argv.filter((a, i) => a !== '--debug' || (auditAt >= 0 && i > auditAt));
   try {
     switch (command) {
       case undefined:
       case '-h':
       case '--help':
       case 'help':
-        io.stdout.write(USAGE);
-        return command === undefined ? 2 : 0;
+        io.stdout.write(MAIN_HELP);
+        return command === undefined ? EXIT.cannotRun : EXIT.ok;
       case '-v':
       case '--version':
         io.stdout.write(`${HARNESS_VERSION}\n`);
-        return 0;
+        return EXIT.ok;
       case 'check':
         return await check(rest, io);
       case 'record':
@@ -222,14 +215,20 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         throw new UsageError(`unknown command "${command}" (expected check, record or audit)`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`prepguard: ${error.message}\nRun "prepguard --help" for usage.\n`);
-      return 2;
-    }
-    const e = error as Error;
-    io.stderr.write(`prepguard: ${error instanceof HarnessError ? `${e.name}: ${e.message}` : e.stack ?? String(e)}\n`);
-    return 1;
+    io.stderr.write(describeFailure(error, command, debug));
+    return EXIT.cannotRun;
   }
+}
+
+/** One readable message per failure; the stack trace only with --debug. */
+function describeFailure(error: unknown, command: string | undefined, debug: boolean): string {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const help = command === 'check' || command === 'record' ? `prepguard ${command} --help` : 'prepguard --help';
+  let text: string;
+  if (error instanceof UsageError) text = `prepguard: ${e.message}\nRun "${help}" for usage.\n`;
+  else if (error instanceof HarnessError) text = `prepguard: ${e.name}: ${e.message}\n`;
+  else text = `prepguard: unexpected ${e.name}: ${e.message}\n(this is a prepguard bug or an unsupported input; run with --debug for the stack trace)\n`;
+  return debug && e.stack ? `${text}${e.stack}\n` : text;
 }
 
 function isEntryPoint(): boolean {

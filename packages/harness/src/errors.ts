@@ -88,6 +88,48 @@ export class PipelineLoadError extends HarnessError {
   }
 }
 
+/** The golden-images directory is missing, not a directory, unreadable, or holds no image. */
+export class ImagesDirError extends HarnessError {
+  readonly dir: string;
+  readonly reason: string;
+  constructor(dir: string, reason: string, options?: { cause?: unknown }) {
+    super('images-dir', `Images directory ${dir}: ${reason}`, options);
+    this.dir = dir;
+    this.reason = reason;
+  }
+}
+
+/** One golden image could not be read, decoded or run while recording a reference. */
+export class UnreadableImageError extends HarnessError {
+  readonly file: string;
+  constructor(file: string, cause: unknown) {
+    const what = cause instanceof Error ? cause.message : String(cause);
+    super('unreadable-image', what.includes(file) ? what : `${file}: ${what}`, { cause });
+    this.file = file;
+  }
+}
+
+/**
+ * A recording skipped some images: the reference holds every readable one (and was written when
+ * `out` was given); `skipped` names each other file with its cause.
+ */
+export class RecordIncompleteError extends HarnessError {
+  readonly out: string | null;
+  readonly recorded: number;
+  readonly skipped: UnreadableImageError[];
+  constructor(out: string | null, recorded: number, skipped: UnreadableImageError[]) {
+    super(
+      'record-incomplete',
+      `recorded ${recorded} image${recorded === 1 ? '' : 's'}${out ? ` to ${out}` : ''}, but ${skipped.length} could not be read:\n` +
+        skipped.map((e) => `  - ${e.file}: ${e.message}`).join('\n') +
+        '\nFix or remove these files and record again (with --force to replace the reference).',
+    );
+    this.out = out;
+    this.recorded = recorded;
+    this.skipped = skipped;
+  }
+}
+
 /** Bad command-line usage (exit code 2). */
 export class UsageError extends HarnessError {
   constructor(message: string) {
@@ -102,7 +144,8 @@ export type PipelineErrorCode =
   | 'pipeline-output-shape'
   | 'pipeline-output-dtype'
   | 'pipeline-non-finite'
-  | 'pipeline-tensor-leak';
+  | 'pipeline-tensor-leak'
+  | 'pipeline-slow';
 
 /** A fault of the user's pipeline on one golden image. */
 export class PipelineError extends HarnessError {
@@ -155,7 +198,7 @@ export class PipelineOutputDtypeError extends PipelineError {
     super(
       'pipeline-output-dtype',
       file,
-      `returned dtype ${dtype}; the model input must be float32 (Keras' img_to_array gives float32: use .toFloat() / tf.cast(x, 'float32'))`,
+      `returned dtype ${dtype}; the model input must be float32 (Keras' img_to_array gives float32: use tf.cast(x, 'float32') or a Float32Array)`,
     );
     this.dtype = dtype;
   }
@@ -180,6 +223,17 @@ export class PipelineTensorLeakError extends PipelineError {
       `leaked ${leaked} tensor${leaked === 1 ? '' : 's'} (tf.memory().numTensors grew, not counting the returned one); wrap the work in tf.tidy() or dispose intermediates`,
     );
     this.leaked = leaked;
+  }
+}
+
+/** The pipeline finished, but used more than half of its time limit on this image. */
+export class PipelineSlowError extends PipelineError {
+  readonly ms: number;
+  readonly timeoutMs: number;
+  constructor(file: string, ms: number, timeoutMs: number) {
+    super('pipeline-slow', file, `took ${Math.round(ms)} ms, more than half of its ${timeoutMs} ms limit (--timeout-ms); a busier machine may time it out`);
+    this.ms = ms;
+    this.timeoutMs = timeoutMs;
   }
 }
 

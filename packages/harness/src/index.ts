@@ -32,5 +32,6 @@ export { explainImage, summarize } from './report/explain.js';
 export { writeHtmlReport, renderHtmlReport, type HtmlReportOptions } from './report/html.js';
 export { layerStats, channelStats, type LayerStats, type ChannelStats } from './stats.js';
 export { describeGolden, type DescribeGoldenOptions } from './jest/describe-golden.js';
+export { goldenGroup } from './jest/golden-groups.js';
 export { matchers, toMatchKerasInput, type KerasInputExpectation } from './jest/matchers.js';
 export * from './errors.js';

@@ -2,6 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCheck } from '../src/check/run-check.js';
 import { ModelMismatchError, ReferenceFileError } from '../src/errors.js';
+import type { Pipeline, PixelArray } from '../src/pipeline/types.js';
+import { explainImage } from '../src/report/explain.js';
 import { saveTinyModel } from './helpers/fixtures.js';
 import * as P from './helpers/pipelines.js';
 import { makeWorkspace, type Workspace } from './helpers/workspace.js';
@@ -42,6 +44,20 @@ test('/255 fails every image with unit-scaling, the fix, and the tolerance that 
     expect(img.diagnosis?.fix).toContain("preprocessInput(x, { mode: 'caffe' })");
     expect(img.minimumPassing.inputMaxAbsError).toBeGreaterThan(100);
   }
+});
+
+test('the measured tolerance is given as information while top-1 matches, and never once it changed', async () => {
+  // Keras' input plus 0.01: the same top-1, an input that fails under inputParity 'error'.
+  const nudged: Pipeline = async (image, ctx) => {
+    const x = (await P.correct(image, ctx)) as PixelArray;
+    return { data: x.data.map((v) => v + 0.01), shape: x.shape };
+  };
+  const report = await runCheck({ ...base(), pipeline: nudged, inputParity: 'error', only: ['square.jpg'] });
+  const img = report.images[0]!;
+  expect(img).toMatchObject({ status: 'fail', top1: { pass: true } });
+  expect(explainImage(img, report.tolerance)).toMatch(/Measured on this image \(the tolerance at which it would pass\): inputMaxAbsError 0\.01\d*, inputMeanAbsError 0\.01/);
+  const top1Changed = { ...img, top1: { ...img.top1!, pass: false } };
+  expect(explainImage(top1Changed, report.tolerance)).not.toContain('Measured on this image');
 });
 
 test('a decode mistake only shows on the image that exercises it; identical inputs hit the inference cache', async () => {

@@ -26,7 +26,7 @@ const zeros = () => tf.zeros([1, SIZE, SIZE, 3]);
 
 async function faultOf(pipeline: Pipeline, timeoutMs = 1000) {
   const run = await runPipeline(pipeline, bytes, 'cat.png', SHAPE, timeoutMs);
-  return run.error;
+  return run.error ?? run.notes[0];
 }
 
 describe('runPipeline names each fault and never throws', () => {
@@ -93,11 +93,42 @@ describe('the run continues past faulty images', () => {
     expect(byFile['alpha.png']?.error?.code).toBe('pipeline-threw');
     expect(byFile['wide.png']?.error?.code).toBe('pipeline-timeout');
     expect(byFile['square.jpg']?.error?.code).toBe('pipeline-non-finite');
-    expect(byFile['landscape.png']?.error?.code).toBe('pipeline-output-dtype');
+    // An int32 output is still compared (all zeros: drift), the dtype is a note beside the verdict.
+    expect(byFile['landscape.png']).toMatchObject({ status: 'fail', notes: [{ code: 'pipeline-output-dtype' }] });
+    expect(byFile['landscape.png']?.error).toBeUndefined();
     expect(byFile['icc-p3.jpg']?.status).toBe('pass');
     expect(byFile['exif-6.jpg']?.status).toBe('pass');
     expect(report.ok).toBe(false);
-    expect(report.summary).toMatchObject({ pass: 2, error: 4 });
+    expect(report.summary).toMatchObject({ pass: 2, fail: 1, error: 3 });
+  });
+
+  test('a tensor leak is reported beside the verdict: drift still fails with its diagnosis, a correct pipeline warns', async () => {
+    // The classic port: tf.tensor(...).div(255) without disposing the intermediate tensor.
+    const leakyUnitScaling: Pipeline = async (image) => {
+      const x = (await P.rawPixels(image, { file: '' })) as tf.Tensor;
+      return x.div(255);
+    };
+    const drift = await runCheck({ model: ws.modelPath, reference: ws.referencePath, pipeline: leakyUnitScaling, only: ['square.jpg'] });
+    expect(drift.images[0]).toMatchObject({ status: 'fail', diagnosis: { code: 'unit-scaling' }, notes: [{ code: 'pipeline-tensor-leak' }] });
+    expect(drift.images[0]?.error).toBeUndefined();
+    const leakyCorrect: Pipeline = async (image, ctx) => {
+      tf.ones([2, 2]);
+      return P.correct(image, ctx);
+    };
+    const warn = await runCheck({ model: ws.modelPath, reference: ws.referencePath, pipeline: leakyCorrect, only: ['square.jpg'] });
+    expect(warn.images[0]).toMatchObject({ status: 'warn', notes: [{ code: 'pipeline-tensor-leak' }] });
+    expect(warn.images[0]?.problems.join('\n')).toContain('leaked 1 tensor');
+    expect(warn.ok).toBe(true);
+  });
+
+  test('a pipeline that uses more than half its time limit gets a pipeline-slow note', async () => {
+    const slow: Pipeline = async (image, ctx) => {
+      await new Promise((done) => setTimeout(done, 300));
+      return P.correct(image, ctx);
+    };
+    const report = await runCheck({ model: ws.modelPath, reference: ws.referencePath, pipeline: slow, timeoutMs: 500, only: ['square.jpg'] });
+    expect(report.images[0]).toMatchObject({ status: 'warn', notes: [{ code: 'pipeline-slow' }] });
+    expect(report.images[0]?.notes[0]?.message).toMatch(/took \d+ ms, more than half of its 500 ms limit/);
   });
 });
 

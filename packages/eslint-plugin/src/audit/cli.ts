@@ -63,6 +63,9 @@ export async function runAuditCli(
         preset: args.preset,
         settingsFile: args.config,
         defaultIgnores: args.defaultIgnores,
+        cache: args.cache,
+        cacheLocation: args.cacheLocation,
+        concurrency: args.concurrency,
         onProgress: (done, total) => progress.update(done, total),
       });
     } finally {

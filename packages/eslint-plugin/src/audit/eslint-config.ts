@@ -2,7 +2,8 @@
  * The ESLint configuration the audit runs with, so users need no eslint.config.* of their own:
  * one parser for every JS/TS flavour, the chosen prepguard preset, and the user's settings.
  */
-import type { Linter } from 'eslint';
+import type { ESLint, Linter } from 'eslint';
+import { loadOwnPlugin, presetConfigs } from './plugin-shape.js';
 import * as tsParser from '@typescript-eslint/parser';
 import { SOURCE_EXTENSIONS } from './collect-files.js';
 import type { PrepguardSettings } from './settings.js';
@@ -54,4 +55,32 @@ export function auditEslintConfig(preset: Linter.Config[], settings: PrepguardSe
     config.push({ name: 'prepguard-audit/settings', files: AUDITED_FILES, settings: { prepguard: settings } });
   }
   return config;
+}
+
+/** Everything the ESLint instance of an audit is made from, as JSON (it crosses into worker threads). */
+export interface AuditEslintParams {
+  cwd: string;
+  preset: string;
+  settings: PrepguardSettings | null;
+  cache: boolean;
+  cacheLocation: string | null;
+  concurrency: number | 'auto' | 'off';
+}
+
+/**
+ * ESLint options for prepguard's own plugin. ESLint's `--concurrency` workers cannot receive the
+ * plugin objects, so they import eslint-options-module.js, which calls this from the same params.
+ */
+export async function ownAuditEslintOptions(params: AuditEslintParams): Promise<ESLint.Options> {
+  const plugin = await loadOwnPlugin();
+  return {
+    cwd: params.cwd,
+    overrideConfigFile: true,
+    overrideConfig: auditEslintConfig(presetConfigs(plugin, params.preset), params.settings),
+    cache: params.cache,
+    ...(params.cacheLocation === null ? {} : { cacheLocation: params.cacheLocation }),
+    // The rules read only the file's text, so a content hash is the right cache key (mtime changes on checkout).
+    cacheStrategy: 'content',
+    concurrency: params.concurrency,
+  };
 }

@@ -29,10 +29,6 @@ export function formatSummaryTable(report: AuditReport): string {
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line), '', closing, ''].join('\n');
 }
 
-function modelCall(finding: Finding): string {
-  return finding.modelCallFile === null ? `line ${finding.modelCallLine}` : `${finding.modelCallFile}:${finding.modelCallLine}`;
-}
-
 export function formatText(report: AuditReport): string {
   const out: string[] = [];
   for (const file of report.files) {
@@ -40,7 +36,8 @@ export function formatText(report: AuditReport): string {
     const rows = file.findings.map((finding) => [
       `${finding.line}:${finding.column}`,
       finding.severity,
-      finding.modelCallLine === null ? finding.message : `${finding.message} [model call: ${modelCall(finding)}]`,
+      // The message already says "(model call on line N)"; JSON and SARIF carry it as fields.
+      finding.message,
       label(finding),
     ]);
     const positionWidth = Math.max(...rows.map((row) => row[0]!.length));

@@ -1,6 +1,6 @@
 /**
- * Progress reporting on stderr: a redrawn bar on a terminal, occasional plain lines otherwise
- * (CI logs keep every line, so a bar would flood them).
+ * Progress reporting on stderr: a redrawn bar on a terminal, nothing otherwise (in CI logs and
+ * pipes progress lines are noise between the report and the summary).
  */
 export interface ProgressReporter {
   update(done: number, total: number): void;
@@ -10,11 +10,9 @@ export interface ProgressReporter {
 const BAR_WIDTH = 30;
 /** Redraw at most this often; linting is far faster than a terminal needs updating. */
 const REDRAW_INTERVAL_MS = 80;
-/** Without a TTY, print a line every this many percent. */
-const LINE_STEP_PERCENT = 10;
 
 export function createProgressReporter(stream: NodeJS.WritableStream, isTTY: boolean): ProgressReporter {
-  return isTTY ? barReporter(stream) : lineReporter(stream);
+  return isTTY ? barReporter(stream) : silentProgress;
 }
 
 export const silentProgress: ProgressReporter = { update() {}, finish() {} };
@@ -41,19 +39,5 @@ function barReporter(stream: NodeJS.WritableStream): ProgressReporter {
       // Erase the bar so the report starts on a clean line.
       if (drawn) stream.write('\r\u001b[2K');
     },
-  };
-}
-
-function lineReporter(stream: NodeJS.WritableStream): ProgressReporter {
-  let nextPercent = LINE_STEP_PERCENT;
-  return {
-    update(done, total) {
-      const percent = total === 0 ? 100 : (done / total) * 100;
-      if (percent >= nextPercent || done === total) {
-        stream.write(`prepguard audit: ${done}/${total} files linted\n`);
-        while (nextPercent <= percent) nextPercent += LINE_STEP_PERCENT;
-      }
-    },
-    finish() {},
   };
 }

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import { collectFiles } from './collect-files.js';
-import { auditEslintConfig } from './eslint-config.js';
+import { auditEslintConfig, type AuditEslintParams } from './eslint-config.js';
 import {
   configuredLevels,
   loadOwnPlugin,
@@ -28,7 +28,13 @@ export interface AuditOptions {
   /** Explicit settings file (see settings.ts for the lookup when null). */
   settingsFile?: string | null;
   defaultIgnores?: boolean;
-  /** Called after each file; `done` counts files finished. */
+  /** ESLint's result cache: unchanged files are not linted again. Default false. */
+  cache?: boolean;
+  /** ESLint's cache file or directory, relative to `cwd`. Default `<cwd>/.eslintcache`. */
+  cacheLocation?: string | null;
+  /** ESLint's worker threads: a count, 'auto', or 'off' (default). Needs prepguard's own plugin. */
+  concurrency?: number | 'auto' | 'off';
+  /** Called after each file; `done` counts files finished (once at the end with cache or concurrency). */
   onProgress?: (done: number, total: number, file: string) => void;
   /** Defaults to prepguard's own plugin; tests pass small local plugins. */
   plugin?: AuditablePlugin;
@@ -114,6 +120,31 @@ function crashFinding(error: unknown): Finding {
   };
 }
 
+/**
+ * Lints every file in one `lintFiles` call, so ESLint's own result cache and worker threads apply
+ * (they exist only there). Worker threads cannot receive plugin objects: they rebuild the options
+ * from eslint-options-module.js, which runs prepguard's own plugin; a caller-supplied plugin gets
+ * the cache but no workers. Resolves to null when
+ * the batch fails (a rule crashed on some file): the caller then lints file by file, so the crash
+ * is reported on its own file and the others still get their findings.
+ */
+async function lintWithEslintEngine(files: string[], params: AuditEslintParams, config: Linter.Config[], ownPlugin: boolean): Promise<ESLint.LintResult[] | null> {
+  if (files.length === 0) return [];
+  let eslint: ESLint;
+  if (params.concurrency !== 'off') {
+    if (!ownPlugin) throw new AuditUsageError("--concurrency runs prepguard's own plugin only; this audit was given another plugin.");
+    const url = new URL(`./eslint-options-module.js?params=${encodeURIComponent(JSON.stringify(params))}`, import.meta.url);
+    eslint = await ESLint.fromOptionsModule(url);
+  } else {
+    eslint = new ESLint({ cwd: params.cwd, overrideConfigFile: true, overrideConfig: config, cache: params.cache, cacheLocation: params.cacheLocation ?? undefined, cacheStrategy: 'content' });
+  }
+  try {
+    return await eslint.lintFiles(files);
+  } catch {
+    return null;
+  }
+}
+
 export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const started = performance.now();
   const plugin = options.plugin ?? (await loadOwnPlugin());
@@ -124,12 +155,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const files = await collectFiles(options.paths, { cwd, defaultIgnores: options.defaultIgnores ?? true });
   const rules = await buildRuleCatalog(plugin, prefix, configuredLevels(preset), options.catalogSources ?? DEFAULT_CATALOG_SOURCES);
 
-  const eslint = new ESLint({
-    // ESLint lints nothing outside its base path, so the base covers the root and every file.
-    cwd: commonAncestor([cwd, ...files]),
-    overrideConfigFile: true,
-    overrideConfig: auditEslintConfig(preset, settingsSource === null ? null : settings),
-  });
+  // ESLint lints nothing outside its base path, so the base covers the root and every file.
+  const base = commonAncestor([cwd, ...files]);
+  const eslintConfig = auditEslintConfig(preset, settingsSource === null ? null : settings);
+  const eslint = new ESLint({ cwd: base, overrideConfigFile: true, overrideConfig: eslintConfig });
 
   // Only this plugin's findings and parse errors belong in the report. Inline eslint comments
   // in audited code may switch on unrelated rules, and ESLint's complaints about such comments
@@ -138,7 +167,28 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
     message.ruleId === null ? isParseError(message) : message.ruleId.startsWith(`${prefix}/`);
 
   const reports: FileReport[] = [];
-  for (const [index, file] of files.entries()) {
+  const scaleOut = options.cache === true || (options.concurrency ?? 'off') !== 'off';
+  const batch = scaleOut
+    ? await lintWithEslintEngine(files, {
+        cwd: base,
+        preset: options.preset ?? 'all',
+        settings: settingsSource === null ? null : settings,
+        cache: options.cache === true,
+        cacheLocation: path.resolve(cwd, options.cacheLocation ?? '.eslintcache'),
+        concurrency: options.concurrency ?? 'off',
+      }, eslintConfig, options.plugin === undefined)
+    : null;
+  if (batch !== null) {
+    for (const result of batch) {
+      const findings = result.messages.filter(belongsInReport).map((message) => toFinding(message, result.filePath, cwd));
+      if (findings.length === 0) continue;
+      findings.sort((a, b) => a.line - b.line || a.column - b.column);
+      const source = result.source ?? (await fs.readFile(result.filePath, 'utf8'));
+      reports.push({ absolutePath: result.filePath, path: displayPath(cwd, result.filePath), findings, source });
+    }
+    options.onProgress?.(files.length, files.length, files[files.length - 1] ?? '');
+  }
+  for (const [index, file] of (batch === null ? files : []).entries()) {
     let source = '';
     let findings: Finding[];
     try {

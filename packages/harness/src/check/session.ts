@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { selectBackend, type BackendInfo } from '../backend.js';
 import { compareInput, compareLayer, compareTop1, compareTopK, levelSize } from '../compare/compare.js';
 import { resolveTolerance, type Tolerance } from '../compare/tolerance.js';
 import { diagnoseCandidate } from '../diagnosis/diagnose.js';
-import { GoldenImageChangedError, GoldenImageMissingError, ModelMismatchError, ReferenceFileError, serializeError } from '../errors.js';
+import { GoldenImageChangedError, ImagesDirError, GoldenImageMissingError, ModelMismatchError, ReferenceFileError, serializeError } from '../errors.js';
 import { float32Sha256, sha256Hex } from '../hash.js';
 import { kerasInput, type KerasInput } from '../input/keras-input.js';
 import { InferenceRunner } from '../model/inference.js';
@@ -24,6 +24,14 @@ export function defaultImagesDir(referencePath: string | null): string {
   const dir = dirname(resolve(referencePath));
   const sibling = join(dir, 'images');
   return existsSync(sibling) ? sibling : dir;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -47,6 +55,9 @@ export class CheckSession {
 
   /** Throws (ReferenceFileError, ModelLoadError, ModelMismatchError, PipelineLoadError) when the run cannot start. */
   static async open(options: CheckOptions): Promise<CheckSession> {
+    if (options.images !== undefined && !isDirectory(options.images)) {
+      throw new ImagesDirError(options.images, existsSync(options.images) ? 'is not a directory' : 'does not exist');
+    }
     const referenceFile = typeof options.reference === 'string' ? options.reference : null;
     const reference = referenceFile ? readReference(referenceFile) : validateReference(options.reference);
     const backend = await selectBackend();
@@ -95,6 +106,7 @@ export class CheckSession {
       input: null,
       referenceParity: null,
       diagnosis: null,
+      notes: [],
       problems: [],
       minimumPassing: {},
       timings,
@@ -151,13 +163,13 @@ export class CheckSession {
         value: { image: bytes, shape: keras.shape, mode: prep.mode, referenceInput: keras.data, candidateInput: run.candidate?.data ?? null },
       });
     }
-    if (run.error) {
-      result.error = serializeError(run.error);
-      result.problems.push(run.error.message);
-    }
+    // Leaks, slowness and dtype are reported beside the comparison; only no output at all is an error.
+    result.notes = run.notes.map(serializeError);
     const candidate = run.candidate;
     if (!candidate) {
       result.status = 'error';
+      result.error = serializeError(run.error);
+      result.problems.push(run.error!.message, ...run.notes.map((n) => n.message));
       return;
     }
 
@@ -206,10 +218,11 @@ export class CheckSession {
       (this.inputParity === 'error' ? failures : warnings).push(msg);
     }
     if (result.referenceParity && !result.referenceParity.match) warnings.push(result.referenceParity.detail);
+    warnings.push(...run.notes.map((n) => n.message));
     result.problems.push(...failures, ...warnings);
     result.minimumPassing = minimumPassing(result);
 
-    const status: ImageStatus = run.error ? 'error' : failures.length ? 'fail' : warnings.length ? 'warn' : 'pass';
+    const status: ImageStatus = failures.length ? 'fail' : warnings.length ? 'warn' : 'pass';
     result.status = status;
   }
 

@@ -65,7 +65,13 @@ export interface ImageResult {
   /** The Keras-exact port reproduces the reference's recorded input hash (false: the reference and the port disagree). */
   referenceParity: { match: boolean; detail: string } | null;
   diagnosis: Diagnosis | null;
+  /** Why nothing could be compared (status 'error'): the pipeline threw, timed out or returned nothing usable, or the golden file is unreadable. */
   error?: { name: string; message: string; code?: string };
+  /**
+   * Pipeline faults that did not stop the comparison (`pipeline-tensor-leak`, `pipeline-output-dtype`,
+   * `pipeline-slow`): reported beside the verdict, and they turn a pass into a warn.
+   */
+  notes: Array<{ name: string; message: string; code?: string }>;
   /** Why the status is not 'pass', one sentence each. */
   problems: string[];
   /** The tolerance values that would have let this image pass. */

@@ -10,7 +10,12 @@ import { renderVisuals } from '../report/visuals.js';
 import { jestGlobals } from './globals.js';
 import { writeManifestEntry } from './manifest.js';
 
-export interface DescribeGoldenOptions extends Omit<CheckOptions, 'onProgress' | 'only' | 'collectArtifacts'> {
+export interface DescribeGoldenOptions extends Omit<CheckOptions, 'onProgress' | 'collectArtifacts'> {
+  /**
+   * Only these golden files (names as in the reference), e.g. `goldenGroup(reference, 2, 4)`: one
+   * test file per group lets `jest --shard` split a large golden set (jest shards by test file).
+   */
+  only?: string[];
   /**
    * How to record the reference when the file is missing, outside CI only (like a new jest
    * snapshot). Under CI (the CI environment variable, or `ci: true`) a missing reference fails.
@@ -64,6 +69,12 @@ export function describeGolden(title: string, options: DescribeGoldenOptions): v
     let files: string[];
     try {
       files = (refPath ? readReference(refPath) : (options.reference as Exclude<CheckOptions['reference'], string>)).images.map((img) => img.file);
+      if (options.only) {
+        const known = new Set(files);
+        const unknown = options.only.filter((file) => !known.has(file));
+        if (unknown.length) throw new ReferenceFileError(refPath ?? '<reference>', `has no image named ${unknown.join(', ')} (given in \`only\`)`);
+        files = files.filter((file) => options.only!.includes(file));
+      }
     } catch (error) {
       test(`reference ${refPath ?? '<object>'}`, () => {
         throw error;

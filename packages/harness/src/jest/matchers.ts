@@ -3,7 +3,7 @@ import { KERAS_APPLICATIONS, type KerasApplication } from '@prepguard/preprocess
 import { compareInput, levelSize } from '../compare/compare.js';
 import { DEFAULT_TOLERANCE } from '../compare/tolerance.js';
 import { diagnoseCandidate } from '../diagnosis/diagnose.js';
-import { PipelineError } from '../errors.js';
+import { PipelineError, PipelineOutputDtypeError } from '../errors.js';
 import { kerasInput } from '../input/keras-input.js';
 import { toCandidate } from '../pipeline/run.js';
 import type { Interpolation, PreprocessMode, ReferencePreprocessing } from '../reference/types.js';
@@ -58,6 +58,10 @@ export async function toMatchKerasInput(this: MatcherContext, received: unknown,
     if (!(error instanceof PipelineError)) throw error;
     return { pass: false, message: () => `expected a Keras input for ${file} (${prep.mode} mode), but ${error.message}` };
   }
+  if (candidate.returnedDtype !== 'float32') {
+    const dtype = new PipelineOutputDtypeError(file, candidate.returnedDtype);
+    return { pass: false, message: () => `expected a float32 Keras input for ${file} (${prep.mode} mode), but ${dtype.message}` };
+  }
   const tol = { ...DEFAULT_TOLERANCE, inputMaxAbsError: expected.maxAbsError ?? DEFAULT_TOLERANCE.inputMaxAbsError, inputMeanAbsError: expected.meanAbsError ?? DEFAULT_TOLERANCE.inputMeanAbsError };
   const cmp = compareInput(keras.data, candidate.data, prep.mode, tol);
   const pass = cmp.pass && !candidate.channelsFirst;
@@ -77,7 +81,7 @@ export async function toMatchKerasInput(this: MatcherContext, received: unknown,
         d && d.code !== 'unknown' ? `Likely mistake [${d.code}]: ${d.title}. Evidence: ${d.evidence}.` : d ? `No known mistake explains it: ${d.evidence}.` : '',
         ...(d?.also ?? []).map((a) => `Also [${a.code}]: ${a.title}.`),
         d ? `Fix: ${d.fix}.` : '',
-        `Tolerance that would have passed: { maxAbsError: ${cmp.maxAbsError.toPrecision(4)}, meanAbsError: ${cmp.meanAbsError.toPrecision(4)} }.`,
+        `Measured (the tolerance at which it would pass): maxAbsError ${cmp.maxAbsError.toPrecision(4)}, meanAbsError ${cmp.meanAbsError.toPrecision(4)}.`,
       ]
         .filter(Boolean)
         .join('\n'),

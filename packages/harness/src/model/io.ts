@@ -30,6 +30,10 @@ export function readModelJson(path: string): ModelJson {
   if (typeof json !== 'object' || json === null || !('modelTopology' in json)) {
     throw new ModelLoadError(path, 'is not a TF.js model.json (no "modelTopology")');
   }
+  const topology = (json as ModelJson).modelTopology;
+  if (typeof topology !== 'object' || topology === null || Array.isArray(topology)) {
+    throw new ModelLoadError(path, `is not a TF.js model.json ("modelTopology" is ${topology === null ? 'null' : Array.isArray(topology) ? 'an array' : typeof topology}, not an object)`);
+  }
   const manifest = (json as ModelJson).weightsManifest;
   if (manifest !== undefined && !Array.isArray(manifest)) {
     throw new ModelLoadError(path, '"weightsManifest" is not an array');

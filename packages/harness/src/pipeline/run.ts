@@ -5,6 +5,7 @@ import {
   PipelineOutputDtypeError,
   PipelineOutputShapeError,
   PipelineOutputTypeError,
+  PipelineSlowError,
   PipelineTensorLeakError,
   PipelineThrewError,
   PipelineTimeoutError,
@@ -14,8 +15,13 @@ import type { CandidateInput, PixelArray, Pipeline } from './types.js';
 
 export interface PipelineRun {
   candidate: CandidateInput | null;
-  /** The first fault found; a leak still comes with a usable candidate. */
+  /** Why there is no candidate (thrown, timed out, unusable output); null whenever there is one. */
   error: PipelineError | null;
+  /**
+   * Faults that still left a usable output (a tensor leak, a non-float32 dtype, a pipeline slower
+   * than half its timeout): reported beside the comparison, never instead of it.
+   */
+  notes: PipelineError[];
   /** Milliseconds spent in the user's pipeline. */
   ms: number;
 }
@@ -39,8 +45,9 @@ function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): P
 
 /**
  * Runs the user's pipeline on one image with every guard the harness promises: a timeout, thrown
- * errors, output type/shape/dtype checks, NaN/Inf detection and tensor-leak detection. It never
- * throws: the fault is returned as a typed PipelineError naming the file, so the run goes on.
+ * errors, output type/shape/dtype checks, NaN/Inf detection, tensor-leak and slowness detection.
+ * It never throws: each fault is a typed PipelineError naming the file, so the run goes on. Only a
+ * fault that leaves nothing to compare is the run's `error`; the others are `notes`.
  *
  * Limitation: the timeout cannot interrupt a pipeline that blocks the event loop synchronously
  * (an infinite `while` loop); such a pipeline hangs the process. Use the CLI's `--timeout-ms`
@@ -64,36 +71,55 @@ export async function runPipeline(
     // A late result of a timed-out call must not count as a leak of the next image.
     if (error instanceof PipelineTimeoutError) work.then((late) => isTensor(late) && late.dispose(), () => undefined);
     const ms = performance.now() - start;
-    return { candidate: null, error: error instanceof PipelineError ? error : new PipelineThrewError(file, error), ms };
+    return { candidate: null, error: error instanceof PipelineError ? error : new PipelineThrewError(file, error), notes: [], ms };
   }
   const ms = performance.now() - start;
+  const notes: PipelineError[] = [];
+  const returned = isTensor(output) ? 1 : 0;
+  const leaked = tf.memory().numTensors - before - returned;
+  if (leaked > 0) notes.push(new PipelineTensorLeakError(file, leaked));
+  if (ms > timeoutMs / 2) notes.push(new PipelineSlowError(file, ms, timeoutMs));
   try {
-    const returned = isTensor(output) ? 1 : 0;
-    const leaked = tf.memory().numTensors - before - returned;
     const candidate = toCandidate(output, file, expectedShape);
-    const error = leaked > 0 ? new PipelineTensorLeakError(file, leaked) : null;
-    return { candidate, error, ms };
+    if (candidate.returnedDtype !== 'float32') notes.unshift(new PipelineOutputDtypeError(file, candidate.returnedDtype));
+    return { candidate, error: null, notes, ms };
   } catch (error) {
-    return { candidate: null, error: error as PipelineError, ms };
+    return { candidate: null, error: error as PipelineError, notes, ms };
   } finally {
     if (isTensor(output)) output.dispose();
   }
 }
 
-/** Validates the pipeline's output and brings it to channels-last `[H, W, C]` float32. */
+/** The element type of a PixelArray's `data`, in tfjs' words where one exists. */
+function arrayDtype(data: unknown): string {
+  if (data instanceof Float32Array) return 'float32';
+  if (Array.isArray(data)) return 'number[]';
+  return (data as object | null)?.constructor?.name ?? typeof data;
+}
+
+function isNumericArray(data: unknown): data is ArrayLike<number> {
+  return (ArrayBuffer.isView(data) && !(data instanceof DataView) && !(data instanceof BigInt64Array) && !(data instanceof BigUint64Array)) || (Array.isArray(data) && data.every((v) => typeof v === 'number'));
+}
+
+/**
+ * Validates the pipeline's output and brings it to channels-last `[H, W, C]` float32. Numbers of
+ * another type (an int32 tensor, a Float64Array) are compared as float32 and `returnedDtype` says
+ * what came: the values may be right even when the type the model needs is not.
+ */
 export function toCandidate(output: unknown, file: string, expectedShape: number[]): CandidateInput {
   let data: Float32Array;
   let shape: number[];
+  let returnedDtype: string;
   if (isTensor(output)) {
-    if (output.dtype !== 'float32') throw new PipelineOutputDtypeError(file, output.dtype);
+    if (output.dtype === 'string' || output.dtype === 'complex64') throw new PipelineOutputDtypeError(file, output.dtype);
+    returnedDtype = output.dtype;
     shape = [...output.shape];
-    data = Float32Array.from(output.dataSync() as Float32Array);
+    data = Float32Array.from(output.dataSync() as ArrayLike<number>);
   } else if (isPixelArray(output)) {
-    if (!(output.data instanceof Float32Array)) {
-      throw new PipelineOutputDtypeError(file, (output.data as object)?.constructor?.name ?? typeof output.data);
-    }
+    returnedDtype = arrayDtype(output.data);
+    if (!isNumericArray(output.data)) throw new PipelineOutputDtypeError(file, returnedDtype);
     shape = [...output.shape];
-    data = output.data;
+    data = output.data instanceof Float32Array ? output.data : Float32Array.from(output.data);
   } else {
     throw new PipelineOutputTypeError(
       file,
@@ -123,7 +149,7 @@ export function toCandidate(output: unknown, file: string, expectedShape: number
     else if (!Number.isFinite(v)) inf++;
   }
   if (nan || inf) throw new PipelineNonFiniteError(file, nan, inf);
-  return { data, shape, returnedShape, channelsFirst };
+  return { data, shape, returnedShape, returnedDtype, channelsFirst };
 }
 
 function sameShape(a: number[], b: number[]): boolean {

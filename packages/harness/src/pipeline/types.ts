@@ -23,6 +23,8 @@ export interface CandidateInput {
   shape: number[];
   /** The shape the pipeline returned (before removing the batch axis / transposing). */
   returnedShape: number[];
+  /** The element type the pipeline returned (`float32` when right; `data` is float32 in any case). */
+  returnedDtype: string;
   /** The pipeline returned channels-first `[C, H, W]`; `data` has been transposed to channels-last. */
   channelsFirst: boolean;
 }

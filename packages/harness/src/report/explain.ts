@@ -1,6 +1,6 @@
 /**
  * Failure messages that read like a colleague explaining: what was expected, what came, the likely
- * mistake, the fix, and the tolerance that would have passed.
+ * mistake, the fix, pipeline notes (leak, dtype, slowness), and what was measured.
  */
 import type { CheckReport, ImageResult } from '../check/types.js';
 import type { Tolerance } from '../compare/tolerance.js';
@@ -61,17 +61,27 @@ export function explainImage(result: ImageResult, tolerance: Tolerance): string 
     lines.push('  The model input matches Keras, so the difference comes from the model or the backend (wrong weights file, a different export, or backend precision).');
   }
   if (result.referenceParity && !result.referenceParity.match) lines.push(`  Note: ${result.referenceParity.detail}.`);
+  for (const note of result.notes ?? []) lines.push(`  Note [${note.code ?? note.name}]: ${note.message}.`);
+  const measured = measuredTolerance(result);
+  if (measured) lines.push(`  Measured on this image (the tolerance at which it would pass): ${measured}.`);
+  return lines.join('\n');
+}
+
+/**
+ * The measured values of the checks that failed, i.e. the tolerance at which the image would pass.
+ * Only where it tells something: when the top-1 class changed, no tolerance makes the image pass,
+ * and listing one would read as advice to loosen it.
+ */
+export function measuredTolerance(result: ImageResult): string | null {
+  if (result.top1 && !result.top1.pass) return null;
   const mp = result.minimumPassing;
   const would: string[] = [];
-  if (mp.inputMaxAbsError !== undefined && result.input && !result.input.pass) would.push(`inputMaxAbsError: ${num(mp.inputMaxAbsError)}`, `inputMeanAbsError: ${num(mp.inputMeanAbsError ?? 0)}`);
+  if (mp.inputMaxAbsError !== undefined && result.input && !result.input.pass) would.push(`inputMaxAbsError ${num(mp.inputMaxAbsError)}`, `inputMeanAbsError ${num(mp.inputMeanAbsError ?? 0)}`);
   if (mp.layerRelError !== undefined && Object.values(result.layers).some((l) => !l.pass)) {
-    would.push(`layerRelError: ${num(mp.layerRelError)}`, `layerMinCosine: ${num(mp.layerMinCosine ?? 1)}`);
+    would.push(`layerRelError ${num(mp.layerRelError)}`, `layerMinCosine ${num(mp.layerMinCosine ?? 1)}`);
   }
-  if (mp.minTopKOverlap !== undefined && result.topK && !result.topK.pass) would.push(`minTopKOverlap: ${num(mp.minTopKOverlap)}`);
-  if (would.length) {
-    lines.push(`  Tolerance that would have passed: { ${would.join(', ')} }${result.top1 && !result.top1.pass ? ' (top-1 must still match)' : ''}.`);
-  }
-  return lines.join('\n');
+  if (mp.minTopKOverlap !== undefined && result.topK && !result.topK.pass) would.push(`minTopKOverlap ${num(mp.minTopKOverlap)}`);
+  return would.length ? would.join(', ') : null;
 }
 
 /** A short summary of a whole report for the terminal. */

@@ -27,8 +27,15 @@ th{background:#f9fafb;font-weight:600} td.num{text-align:right;font-variant-nume
 section.image{border:1px solid #e5e7eb;border-radius:8px;padding:14px 16px;margin:18px 0}
 .head{display:flex;gap:12px;align-items:center;margin-bottom:8px}
 .pics{display:flex;gap:14px;flex-wrap:wrap;margin:10px 0}
-figure{margin:0;text-align:center} figure img{display:block;width:192px;height:192px;object-fit:contain;image-rendering:pixelated;background:#f3f4f6;border:1px solid #e5e7eb}
-figcaption{font-size:12px;color:#4b5563;margin-top:3px;max-width:192px}
+figure{margin:0;text-align:center} figure>a{display:flex;width:192px;height:192px;align-items:center;justify-content:center;background:#f3f4f6;border:1px solid #e5e7eb}
+figure img{display:block;width:192px;height:192px;object-fit:contain;image-rendering:pixelated;cursor:zoom-in}
+figure.alpha img{background:repeating-conic-gradient(#d1d5db 0% 25%,#fff 0% 50%) 0 0/12px 12px}
+figure:target>a{width:auto;height:auto;background:none;border:0}
+figcaption{font-size:12px;color:#4b5563;margin-top:3px;max-width:192px} figure .close{display:none}
+figure:target{position:fixed;inset:0;z-index:10;background:rgba(17,24,39,.88);display:flex;flex-direction:column;align-items:center;justify-content:center}
+figure:target img{width:auto!important;height:82vh!important;max-width:90vw;cursor:default} figure:target figcaption{color:#f9fafb;max-width:none;font-size:14px}
+figure:target .close{display:inline;color:#fff;margin-left:12px}
+.notes{background:#fefce8;border-left:4px solid #eab308;padding:6px 12px;margin:10px 0}
 .diag{background:#fff7ed;border-left:4px solid #f97316;padding:8px 12px;margin:10px 0}
 .diag.ok{background:#f0fdf4;border-color:#22c55e}
 code{background:#f3f4f6;padding:0 4px;border-radius:3px;font-size:12.5px}
@@ -43,10 +50,11 @@ function summaryTable(report: CheckReport, images: ReportImage[]): string {
 <td>${img.top1 ? `${img.top1.reference.index} → ${img.top1.candidate?.index ?? '–'}` : '–'}</td>
 <td class="num">${img.topK ? `${Math.round(img.topK.overlap * 100)}%` : '–'}</td>
 <td class="num">${n(img.input?.maxAbsError)}</td>
-<td>${img.diagnosis ? `<code>${esc(img.diagnosis.code)}</code>${img.diagnosis.also.map((a) => ` + <code>${esc(a.code)}</code>`).join('')}` : img.error ? `<code>${esc(img.error.code ?? img.error.name)}</code>` : '–'}</td></tr>`,
+<td>${img.diagnosis ? `<code>${esc(img.diagnosis.code)}</code>${img.diagnosis.also.map((a) => ` + <code>${esc(a.code)}</code>`).join('')}` : img.error ? `<code>${esc(img.error.code ?? img.error.name)}</code>` : '–'}</td>
+<td>${(img.notes ?? []).map((note) => `<code>${esc(note.code ?? note.name)}</code>`).join(' ') || '–'}</td></tr>`,
     )
     .join('\n');
-  return `<table><thead><tr><th>image</th><th>status</th><th>top-1 (ref → yours)</th><th>top-k overlap</th><th>input max abs error</th><th>diagnosis</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table><thead><tr><th>image</th><th>status</th><th>top-1 (ref → yours)</th><th>top-k overlap</th><th>input max abs error</th><th>diagnosis</th><th>notes</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function anchor(file: string): string {
@@ -76,11 +84,26 @@ function layersTable(img: ReportImage): string {
   return `<table><thead><tr><th>layer</th><th></th><th>mean rel. err</th><th>std rel. err</th><th>L2 rel. err</th><th>channel-mean cosine</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function pictures(v: ImageVisuals | null | undefined): string {
+/** Thumbnails that open at full size on click (CSS :target, no script: the page stays self-contained). */
+function pictures(v: ImageVisuals | null | undefined, section: string): string {
   if (!v) return '';
-  const fig = (src: string | null, caption: string) => (src ? `<figure><img alt="${esc(caption)}" src="${src}"><figcaption>${esc(caption)}</figcaption></figure>` : '');
-  return `<div class="pics">${fig(v.golden, 'golden image')}${fig(v.reference, 'Keras input (de-normalized)')}${fig(v.candidate, 'your input (de-normalized with the model\'s preprocessing)')}${fig(v.recovered, `your pixels, undoing ${v.recoveredVariant ?? ''}`)}${fig(v.diff, `abs difference (white = ${n(v.diffMax, 3)})`)}</div>
-<div>${v.histograms}<div class="legend muted">value histograms per channel:<span style="background:#2563eb"></span>Keras<span style="background:#dc2626"></span>yours</div></div>`;
+  let k = 0;
+  const fig = (src: string | null, caption: string, size?: [number, number] | null) => {
+    if (!src) return '';
+    const id = `${section}-fig${k++}`;
+    // The golden picture is sized to its own aspect ratio, so the checkerboard shows only under transparent pixels.
+    const scale = size ? 192 / Math.max(...size) : 0;
+    const style = size ? ` style="width:${Math.round(size[0] * scale)}px;height:${Math.round(size[1] * scale)}px"` : '';
+    return `<figure id="${esc(id)}"${size ? ' class="alpha"' : ''}><a href="#${esc(id)}" title="show full size"><img alt="${esc(caption)}" src="${src}"${style}></a><figcaption>${esc(caption)}<a class="close" href="#${esc(section)}">close ✕</a></figcaption></figure>`;
+  };
+  return `<div class="pics">${fig(v.golden, v.goldenTransparent ? 'golden image (transparent parts over a checkerboard: Keras drops alpha)' : 'golden image', v.goldenSize ?? null)}${fig(v.reference, 'Keras input (de-normalized)')}${fig(v.candidate, 'your input (de-normalized with the model\'s preprocessing)')}${fig(v.recovered, `your pixels, undoing ${v.recoveredVariant ?? ''}`)}${fig(v.diff, `abs difference (white = ${n(v.diffMax, 3)})`)}</div>
+<div>${v.histograms}<div class="legend muted">value histograms per channel of the model input:<span style="background:#2563eb"></span>Keras<span style="background:#dc2626"></span>yours (dashed)</div></div>`;
+}
+
+function notesBlock(img: ReportImage): string {
+  const notes = img.notes ?? [];
+  if (!notes.length) return '';
+  return `<div class="notes"><b>Beside the verdict:</b>${notes.map((note) => `<br><code>${esc(note.code ?? note.name)}</code> ${esc(note.message)}`).join('')}</div>`;
 }
 
 function imageSection(report: CheckReport, img: ReportImage): string {
@@ -92,9 +115,16 @@ function imageSection(report: CheckReport, img: ReportImage): string {
       ? '<div class="diag ok">Input, predictions and features match the reference.</div>'
       : '';
   const explanation = explainImage(img, report.tolerance);
-  return `<section class="image" id="${esc(anchor(img.file))}"><div class="head"><h2>${esc(img.file)}</h2><span class="badge ${img.status}">${img.status}</span>
+  const section = anchor(img.file);
+  return `<section class="image" id="${esc(section)}"><div class="head"><h2>${esc(img.file)}</h2><span class="badge ${img.status}">${img.status}</span>
 <span class="muted">input max abs error ${n(img.input?.maxAbsError)} (≈ ${n(img.input?.maxAbsErrorLevels, 3)} pixel levels), mean ${n(img.input?.meanAbsError)}</span></div>
-${diag}${pictures(img.visuals)}${topKTable(img)}${layersTable(img)}${explanation ? `<pre>${esc(explanation)}</pre>` : ''}</section>`;
+${diag}${notesBlock(img)}${pictures(img.visuals, section)}${topKTable(img)}${layersTable(img)}${explanation ? `<pre>${esc(explanation)}</pre>` : ''}</section>`;
+}
+
+/** Where the model under test came from: its model.json, or a model object the caller loaded. */
+function modelOrigin(report: CheckReport): string {
+  const source = report.model.source;
+  return source.startsWith('<') ? `(a ${esc(report.model.kind)} model passed in memory)` : `from <code>${esc(source)}</code>`;
 }
 
 /** The HTML text of a report. Images carrying in-memory artifacts are rendered; pre-rendered visuals are used as is. */
@@ -110,7 +140,7 @@ export async function renderHtmlReport(report: CheckReport, options: HtmlReportO
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLE}</style></head><body>
 <h1>${esc(title)}</h1>
 <p class="muted">${s.total} golden images · <b>${s.pass}</b> pass · <b>${s.warn}</b> warn · <b>${s.fail}</b> fail · <b>${s.error}</b> error ·
-backend <code>${esc(report.backend)}</code> · model <code>${esc(ref.model.name)}</code> (${esc(report.model.source)}) · reference recorded by ${esc(ref.producer.name)} (${esc(Object.entries(ref.producer.versions).map(([k, v]) => `${k} ${v}`).join(', '))}) ·
+backend <code>${esc(report.backend)}</code> · model <code>${esc(ref.model.name)}</code> ${modelOrigin(report)} · reference ${ref.file ? `<code>${esc(ref.file)}</code> ` : ''}recorded by ${esc(ref.producer.name)} (${esc(Object.entries(ref.producer.versions).map(([k, v]) => `${k} ${v}`).join(', '))}) ·
 preprocessing <code>${esc(ref.preprocessing.mode)}</code>, ${esc(ref.preprocessing.interpolation)}, ${esc(ref.preprocessing.targetSize?.join('×') ?? 'original size')}</p>
 <p><span class="badge ${report.ok ? 'pass' : 'fail'}">${report.ok ? 'ok' : 'drift'}</span></p>
 ${summaryTable(report, images)}

@@ -91,6 +91,8 @@ export async function kerasVgg16(seed = 0): Promise<KerasTestModel> {
     if (!existsSync(PYTHON)) {
       throw new Error(`the Python environment is missing (${PYTHON}); run \`npm run setup:python\` first`);
     }
+    // The first run is otherwise silent for minutes: say what is happening and where it goes.
+    process.stderr.write(`prepguard tests: recording the Keras VGG16 test model and reference (first run only, about 2 minutes on 2 cores, ~60 MB) into ${dir}\n`);
     const staging = `${dir}.tmp-${process.pid}`;
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
