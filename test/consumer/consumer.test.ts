@@ -15,6 +15,7 @@ import { INPUT_SIZE, saveTinyVgg } from './tiny-vgg.js';
 const ROOT_README = join(REPO_ROOT, 'README.md');
 const PLUGIN_README = join(REPO_ROOT, 'packages/eslint-plugin/README.md');
 const HARNESS_README = join(REPO_ROOT, 'packages/harness/README.md');
+const PREPROCESS_README = join(REPO_ROOT, 'packages/preprocess/README.md');
 const rootSnippets = readmeSnippets(ROOT_README);
 const pluginSnippets = readmeSnippets(PLUGIN_README);
 const harnessSnippets = readmeSnippets(HARNESS_README);
@@ -96,6 +97,18 @@ console.log(JSON.stringify(out));
   expect(JSON.parse(cjs.stdout)).toEqual(allOk);
 }, 120_000);
 
+test("the preprocess README's usage runs: VGG16's input for an image", async () => {
+  writeProjectFile(project, 'cat.jpg', readFileSync(join(project, 'golden/images/square.jpg')));
+  const usage = snippet(readmeSnippets(PREPROCESS_README), 'usage', 'preprocess README').code;
+  // The snippet's last statement is the result; print its shape and first value to see it ran.
+  // Type-free TypeScript, so Node runs it as it is, as an ES module (top-level await).
+  writeProjectFile(project, 'usage.mjs', `${usage}console.log(JSON.stringify({ shape: input.shape, first: input.data[0] }));\n`);
+  const { stdout } = await shOk('node usage.mjs', project);
+  const { shape, first } = JSON.parse(stdout) as { shape: number[]; first: number };
+  expect(shape).toEqual([224, 224, 3]);
+  expect(Number.isFinite(first)).toBe(true);
+}, 60_000);
+
 /** Runs ESLint with the snippet as the project's only config; the findings per file. */
 async function lintWith(config: Snippet): Promise<Record<string, string[]>> {
   expect(config.file).toMatch(/^eslint\.config\.[cm]?js$/);
@@ -146,7 +159,8 @@ test('jest with the README config runs describeGolden on a TypeScript pipeline (
   for (const s of [jestConfig, ...tests]) writeProjectFile(project, s.file!, s.code);
   expect(tests.map((t) => t.file)).toEqual(['golden.test.ts', 'test/golden.test.ts']);
 
-  const run = await sh('npx jest --ci --json --outputFile=jest-results.json', project, 240_000);
+  // A cache inside the project, so the run starts cold and leaves nothing behind in the shared temp directory.
+  const run = await sh('npx jest --ci --cacheDirectory=.jest-cache --json --outputFile=jest-results.json', project, 240_000);
   const results = JSON.parse(readFileSync(join(project, 'jest-results.json'), 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTestSuites: number };
   expect({ code: run.code, failed: results.numFailedTests, suites: results.numTotalTestSuites }).toEqual({ code: 0, failed: 0, suites: 2 });
   expect(results.numPassedTests).toBe(12); // 6 golden images, 2 test files
