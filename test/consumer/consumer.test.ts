@@ -166,10 +166,15 @@ test('jest with the README config runs describeGolden on a TypeScript pipeline (
   expect(results.numPassedTests).toBe(12); // 6 golden images, 2 test files
 }, 240_000);
 
-test("the harness README's check command fails on a /255 pipeline and names the mistake", async () => {
+test("a /255 pipeline fails the harness README's check command and the jest tests, naming the mistake", async () => {
   const [check] = shellCommands(snippet(harnessSnippets, 'check', 'harness README').code);
   writeProjectFile(project, 'src/preprocess.ts', UNIT_SCALING_PIPELINE);
   const drifted = await sh(check!, project);
   expect(drifted.code).not.toBe(0);
-  expect(drifted.stdout).toContain('unit-scaling');
-}, 120_000);
+  expect(drifted.stdout).toContain('Likely mistake [unit-scaling]');
+
+  const jest = await sh('npx jest --ci --cacheDirectory=.jest-cache', project, 240_000);
+  expect(jest.code).not.toBe(0);
+  expect(jest.stderr).toContain('Likely mistake [unit-scaling]');
+  expect(jest.stderr).toMatch(/Tests: +12 failed, 12 total/);
+}, 240_000);
