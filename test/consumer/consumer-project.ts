@@ -4,7 +4,7 @@
  * next to ESLint, jest and typescript-eslint from the registry. Nothing is linked to the workspace.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,13 +22,15 @@ export interface RunResult {
 }
 
 /**
- * The environment of a user's shell: without what the repository's own jest run sets, so the
- * consumer's jest and CLI start as they would for the user.
+ * The environment of a user's shell: without what the repository's own `npm test` and jest run set
+ * (`npm_config_local_prefix` would even point npm at this repository), so the consumer's npm, jest
+ * and CLI start as they would for the user. npm's other settings (registry, cache, CA) are kept.
  */
 function userEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(JEST_|NODE_OPTIONS$|NODE_ENV$|INIT_CWD$|npm_)/.test(key)) env[key] = value;
+    const runOnly = /^(JEST_|NODE_OPTIONS$|NODE_ENV$|INIT_CWD$|npm_config_(local_)?prefix$)/.test(key) || (key.startsWith('npm_') && !key.startsWith('npm_config_'));
+    if (!runOnly) env[key] = value;
   }
   return { ...env, FORCE_COLOR: '0', NO_COLOR: '1' };
 }
@@ -54,15 +56,14 @@ export async function shOk(command: string, cwd: string, timeoutMs?: number): Pr
 export interface PackedPackage {
   name: string;
   tarball: string;
-  files: string[];
 }
 
 /** `npm pack` of the three workspaces (their `prepack` builds them) into `dir`. */
 export async function packWorkspaces(dir: string): Promise<PackedPackage[]> {
   const workspaces = PACKAGES.map((p) => `-w packages/${p}`).join(' ');
   const { stdout } = await shOk(`npm pack ${workspaces} --pack-destination "${dir}" --json`, REPO_ROOT);
-  const packed = JSON.parse(stdout.slice(stdout.indexOf('['))) as { name: string; filename: string; files: { path: string }[] }[];
-  return packed.map((p) => ({ name: p.name, tarball: join(dir, p.filename), files: p.files.map((f) => f.path) }));
+  const packed = JSON.parse(stdout.slice(stdout.indexOf('['))) as { name: string; filename: string }[];
+  return packed.map((p) => ({ name: p.name, tarball: join(dir, p.filename) }));
 }
 
 function installedVersion(name: string): string {
@@ -77,7 +78,12 @@ export async function createConsumerProject(tarballs: string[]): Promise<string>
   const dir = mkdtempSync(join(tmpdir(), 'prepguard-consumer-'));
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'prepguard-consumer', private: true, type: 'module' }, null, 2)}\n`);
   const specs = [...tarballs.map((t) => `"${t}"`), ...TOOLS.map((t) => `${t}@${installedVersion(t)}`)].join(' ');
-  await shOk(`npm install --prefer-offline --no-audit --no-fund --loglevel=error ${specs}`, dir, 300_000);
+  try {
+    await shOk(`npm install --prefer-offline --no-audit --no-fund --loglevel=error ${specs}`, dir, 300_000);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return dir;
 }
 

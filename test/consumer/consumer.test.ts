@@ -4,7 +4,7 @@
  * read from the README files, run as written): ESLint on a `.ts` and a `.js` file, the CLI's
  * record/check/audit, and jest with the harness preset on a TypeScript pipeline.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeGoldenImages } from '../../packages/harness/test/helpers/fixtures.js';
@@ -70,8 +70,12 @@ afterAll(() => {
   for (const dir of [project, packDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('the three packages were packed', () => {
+test('the three packages are installed from their tarballs, not linked', () => {
   expect(packed.map((p) => p.name).sort()).toEqual(PACKAGES.map((p) => `@prepguard/${p}`).sort());
+  for (const p of PACKAGES) {
+    const installed = join(project, 'node_modules/@prepguard', p);
+    expect([p, lstatSync(installed).isSymbolicLink(), existsSync(join(installed, 'dist/index.js'))]).toEqual([p, false, true]);
+  }
 });
 
 test('every export of every package loads with import() and with require()', async () => {
