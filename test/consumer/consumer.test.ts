@@ -163,11 +163,14 @@ test('jest with the README config runs describeGolden on a TypeScript pipeline (
   for (const s of [jestConfig, ...tests]) writeProjectFile(project, s.file!, s.code);
   expect(tests.map((t) => t.file)).toEqual(['golden.test.ts', 'test/golden.test.ts']);
 
-  // A cache inside the project, so the run starts cold and leaves nothing behind in the shared temp directory.
-  const run = await sh('npx jest --ci --cacheDirectory=.jest-cache --json --outputFile=jest-results.json', project, 240_000);
-  const results = JSON.parse(readFileSync(join(project, 'jest-results.json'), 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTestSuites: number };
-  expect({ code: run.code, failed: results.numFailedTests, suites: results.numTotalTestSuites }).toEqual({ code: 0, failed: 0, suites: 2 });
-  expect(results.numPassedTests).toBe(12); // 6 golden images, 2 test files
+  // Plain `npx jest` (CommonJS), and jest's native ES modules, which the preset supports as well.
+  // A cache inside the project, so each run starts cold and leaves nothing in the shared temp directory.
+  for (const [mode, nodeOptions] of [['commonjs', ''], ['esm', 'NODE_OPTIONS=--experimental-vm-modules ']]) {
+    const run = await sh(`${nodeOptions}npx jest --ci --cacheDirectory=.jest-cache-${mode} --json --outputFile=jest-${mode}.json`, project, 240_000);
+    const results = JSON.parse(readFileSync(join(project, `jest-${mode}.json`), 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTestSuites: number };
+    // 6 golden images in each of the 2 test files
+    expect({ mode, code: run.code, suites: results.numTotalTestSuites, passed: results.numPassedTests, failed: results.numFailedTests }).toEqual({ mode, code: 0, suites: 2, passed: 12, failed: 0 });
+  }
 }, 240_000);
 
 test("a /255 pipeline fails the harness README's check command and the jest tests, naming the mistake", async () => {
