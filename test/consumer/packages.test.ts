@@ -22,7 +22,9 @@ let fileLists: Map<string, string[]>;
 
 beforeAll(async () => {
   const workspaces = PACKAGES.map((p) => `-w packages/${p}`).join(' ');
-  const { stdout } = await shOk(`npm pack --dry-run --json ${workspaces}`, REPO_ROOT);
+  // --ignore-scripts: the file list of the current build (`npm test` builds first); the consumer test
+  // runs the real `npm pack`, prepack included, and two concurrent builds of one package could collide.
+  const { stdout } = await shOk(`npm pack --dry-run --ignore-scripts --json ${workspaces}`, REPO_ROOT);
   const packed = JSON.parse(stdout.slice(stdout.indexOf('['))) as { name: string; files: { path: string }[] }[];
   fileLists = new Map(packed.map((p) => [p.name, p.files.map((f) => f.path)]));
 }, 120_000);
