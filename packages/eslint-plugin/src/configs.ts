@@ -37,7 +37,7 @@ export function createConfigs(plugin: TSESLint.FlatConfig.Plugin): Record<Config
   return {
     // The rules whose docs give them a recommended severity (today: all of them).
     recommended: { name: '@prepguard/recommended', ...base, rules: ruleEntries((name) => rules[name].meta.docs?.recommended !== undefined) },
-    // Every rule; `all` also names the promise that rules added later join it.
+    // Every rule, as `all` (the two names stay, for configs and `prepguard audit --preset` that use them).
     strict: { name: '@prepguard/strict', ...base, rules: ruleEntries(() => true) },
     all: { name: '@prepguard/all', ...base, rules: ruleEntries(() => true) },
   };
