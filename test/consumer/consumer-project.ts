@@ -4,7 +4,7 @@
  * next to ESLint, jest and typescript-eslint from the registry. Nothing is linked to the workspace.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,21 +70,20 @@ function installedVersion(name: string): string {
   return (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/**
- * A new ES module project in the OS temp directory with the tarballs and the tools installed.
- * `--prefer-offline` takes what npm's cache already holds (the repository's own install filled it).
- */
-export async function createConsumerProject(tarballs: string[]): Promise<string> {
+/** A new, empty ES module project in the OS temp directory. */
+export function createConsumerProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'prepguard-consumer-'));
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'prepguard-consumer', private: true, type: 'module' }, null, 2)}\n`);
-  const specs = [...tarballs.map((t) => `"${t}"`), ...TOOLS.map((t) => `${t}@${installedVersion(t)}`)].join(' ');
-  try {
-    await shOk(`npm install --prefer-offline --no-audit --no-fund --loglevel=error ${specs}`, dir, 300_000);
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
   return dir;
+}
+
+/**
+ * Installs the tarballs and the tools into the project. `--prefer-offline` takes what npm's cache
+ * already holds (the repository's own install filled it) and asks the registry for the rest.
+ */
+export async function installPackages(project: string, tarballs: string[]): Promise<void> {
+  const specs = [...tarballs.map((t) => `"${t}"`), ...TOOLS.map((t) => `${t}@${installedVersion(t)}`)].join(' ');
+  await shOk(`npm install --prefer-offline --no-audit --no-fund --loglevel=error ${specs}`, project, 300_000);
 }
 
 /** Writes a file of the project, creating its directory. */

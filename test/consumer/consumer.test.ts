@@ -8,7 +8,7 @@ import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeGoldenImages } from '../../packages/harness/test/helpers/fixtures.js';
-import { createConsumerProject, packWorkspaces, PACKAGES, REPO_ROOT, sh, shOk, writeProjectFile, type PackedPackage } from './consumer-project.js';
+import { createConsumerProject, installPackages, packWorkspaces, PACKAGES, REPO_ROOT, sh, shOk, writeProjectFile, type PackedPackage } from './consumer-project.js';
 import { readmeSnippets, shellCommands, snippet, type Snippet } from './readme-snippets.js';
 import { INPUT_SIZE, saveTinyVgg } from './tiny-vgg.js';
 
@@ -57,10 +57,17 @@ let packed: PackedPackage[];
 
 beforeAll(async () => {
   packDir = mkdtempSync(join(tmpdir(), 'prepguard-pack-'));
-  packed = await packWorkspaces(packDir);
-  project = await createConsumerProject(packed.map((p) => p.tarball));
-  await saveTinyVgg(join(project, 'models/vgg16'));
-  await writeGoldenImages(join(project, 'golden'));
+  project = createConsumerProject();
+  const install = async () => {
+    packed = await packWorkspaces(packDir);
+    await installPackages(project, packed.map((p) => p.tarball));
+  };
+  const fixtures = async () => {
+    await saveTinyVgg(join(project, 'models/vgg16'));
+    await writeGoldenImages(join(project, 'golden'));
+  };
+  // The model and images are made in this process while npm installs (which mostly waits on the disk).
+  await Promise.all([install(), fixtures()]);
   writeProjectFile(project, 'src/preprocess.ts', CORRECT_PIPELINE);
   writeProjectFile(project, 'src/classify.ts', CLASSIFY_TS);
   writeProjectFile(project, 'src/classify.js', CLASSIFY_JS);
