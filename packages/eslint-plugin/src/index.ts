@@ -1,7 +1,7 @@
 // @prepguard/eslint-plugin: lint rules that check image preprocessing against the model it feeds.
 import { createRequire } from 'node:module';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { createConfigs } from './configs.js';
+import { createConfigs, type ConfigName } from './configs.js';
 import { rules } from './rules/index.js';
 
 const { name, version } = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
@@ -9,12 +9,12 @@ const { name, version } = createRequire(import.meta.url)('../package.json') as {
 const plugin = {
   meta: { name, version, namespace: '@prepguard' },
   rules,
-  configs: {} as Record<'recommended' | 'strict' | 'all', TSESLint.FlatConfig.Config>,
+  configs: {} as Record<ConfigName, TSESLint.FlatConfig.Config>,
 };
 // Configs reference the plugin object itself, as flat configs require.
 Object.assign(plugin.configs, createConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin));
 
-export type { RuleName } from './configs.js';
+export type { ConfigName, RuleName } from './configs.js';
 export type { PrepguardRuleDocs } from './util/create-rule.js';
 export { PrepguardSettingsError } from './engine/settings.js';
 export default plugin;

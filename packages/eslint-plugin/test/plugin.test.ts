@@ -37,11 +37,31 @@ describe('plugin object', () => {
       '@prepguard/no-double-preprocessing': 'error',
       '@prepguard/keras-compatible-resize': 'warn',
     });
-    expect(Object.values(plugin.configs.strict.rules ?? {})).toEqual(Array(5).fill('error'));
     expect(plugin.configs.all.plugins?.['@prepguard']).toBe(plugin);
   });
 
-  it('works as a flat config with ESLint on JS (espree) and TS files', () => {
+  it('gives a rule the same severity in every preset; strict and all only add rules', () => {
+    const { recommended, strict, all } = plugin.configs;
+    for (const preset of [strict, all]) {
+      expect(Object.keys(preset.rules ?? {}).sort()).toEqual(Object.keys(plugin.rules).map((r) => `@prepguard/${r}`).sort());
+      for (const [rule, severity] of Object.entries(recommended.rules ?? {})) expect([rule, preset.rules?.[rule]]).toEqual([rule, severity]);
+    }
+  });
+
+  it('lints every JS/TS extension with the TypeScript parser, without a config of its own', () => {
+    for (const preset of Object.values(plugin.configs)) {
+      expect(preset.files).toEqual(['js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'mts', 'cts'].map((e) => `**/*.${e}`));
+      expect((preset.languageOptions?.parser as typeof tsParser).parseForESLint).toBe(tsParser.parseForESLint);
+    }
+    const linter = new Linter({ configType: 'flat' });
+    const code = "import * as tf from '@tensorflow/tfjs';\nconst vgg16: tf.LayersModel = await tf.loadLayersModel('/m/vgg16/model.json');\nvgg16.predict(tf.browser.fromPixels(img as ImageData).div(255));\n";
+    for (const filename of ['a.ts', 'a.mts', 'a.cts', 'a.tsx']) {
+      const messages = linter.verify(code, [plugin.configs.recommended as Linter.Config], { filename });
+      expect([filename, messages.map((m) => m.ruleId ?? m.message)]).toEqual([filename, ['@prepguard/no-naive-scaling']]);
+    }
+  });
+
+  it('works as a flat config with ESLint on JS files, and on TS files under a config that sets the parser again', () => {
     const linter = new Linter({ configType: 'flat' });
     const code = "import * as tf from '@tensorflow/tfjs';\nconst vgg16 = await tf.loadLayersModel('/m/vgg16/model.json');\nvgg16.predict(tf.browser.fromPixels(img).div(255));\n";
     const js = linter.verify(code, [plugin.configs.recommended as Linter.Config], { filename: 'a.js' });
