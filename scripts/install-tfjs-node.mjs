@@ -147,7 +147,9 @@ function installOfficial(packageDir, staging) {
   const scratch = join(staging, 'package');
   run('cp', ['-r', packageDir, scratch]);
   for (const name of ['deps', 'lib']) rmSync(join(scratch, name), { recursive: true, force: true });
-  run(process.execPath, ['scripts/install.js'], { cwd: scratch, env: nodeGypEnv() });
+  // The copy resolves the package's dependencies (tar, rimraf, node-pre-gyp) where npm put them.
+  const nodeModules = resolve(packageDir, '../..');
+  run(process.execPath, ['scripts/install.js'], { cwd: scratch, env: nodeGypEnv({ NODE_PATH: nodeModules }) });
   for (const name of ['deps', 'lib']) renameSync(join(scratch, name), join(staging, name));
   rmSync(scratch, { recursive: true, force: true });
 }
