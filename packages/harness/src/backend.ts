@@ -40,8 +40,18 @@ export async function selectBackend(preferred: string | undefined = process.env.
   return { ...describe(name), ...(chosen.fallback && name === chosen.name ? { fallback: chosen.fallback } : {}) };
 }
 
-/** The selection itself, without the once-per-process memo (selectBackend is what callers want). */
+/**
+ * Selects a backend now, as selectBackend does the first time, with explicit options (benchmarks and
+ * tests switch backends with it). The result becomes the process's selection: later selectBackend()
+ * calls, and the reports of later checks, describe it, fallback included.
+ */
 export async function chooseBackend(options: BackendOptions = {}): Promise<BackendInfo> {
+  const info = await selectNow(options);
+  selected = Promise.resolve(info);
+  return info;
+}
+
+async function selectNow(options: BackendOptions): Promise<BackendInfo> {
   const order = options.preferred ? [options.preferred] : [...PREFERENCE];
   let fallback: NativeBackendError | undefined;
   for (const name of order) {

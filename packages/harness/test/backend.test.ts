@@ -10,10 +10,15 @@ import { cpSync, mkdirSync, readdirSync, realpathSync, rmSync, symlinkSync, writ
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend, selectBackend } from '../src/backend.js';
+import { runCheck } from '../src/check/run-check.js';
 import { findTfjsNode, NativeBackendError } from '../src/native-backend.js';
 import { isCI } from '../src/reference/write.js';
+import { summarize } from '../src/report/explain.js';
+import { renderHtmlReport } from '../src/report/html.js';
 import { tfjsNodeUnavailable } from './helpers/backends.js';
 import { REPO_ROOT } from './helpers/models.js';
+import * as P from './helpers/pipelines.js';
+import { makeWorkspace } from './helpers/workspace.js';
 
 test('picks tfjs-node when it is installed and loads, else wasm, and reports what runs', async () => {
   const unavailable = tfjsNodeUnavailable();
@@ -67,9 +72,23 @@ async function expectFallback(dir: string, reason: RegExp): Promise<void> {
 (installed ? describe : describe.skip)('a broken tfjs-node install falls back to wasm with a NativeBackendError', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+  const corrupt = (path: string) => writeFileSync(path, Buffer.alloc(4096, 0x5a));
+  const corruptReason = /libtensorflow(_cc)?\.so[.\d]*: (invalid ELF header|file too short)/;
+
   test('corrupt libtensorflow (not a shared library)', async () => {
-    const dir = brokenCopy('corrupt', (path) => writeFileSync(path, Buffer.alloc(4096, 0x5a)));
-    await expectFallback(dir, /libtensorflow(_cc)?\.so[.\d]*: (invalid ELF header|file too short)/);
+    await expectFallback(brokenCopy('corrupt', corrupt), corruptReason);
+  });
+
+  test('a check after the fallback runs on wasm, and its report says why', async () => {
+    await chooseBackend({ tfjsNodeDir: brokenCopy('report', corrupt) });
+    const ws = await makeWorkspace();
+    const report = await runCheck({ model: ws.modelPath, reference: ws.referencePath, pipeline: P.correct });
+    expect(report.ok).toBe(true);
+    expect(report.backend).toBe('wasm');
+    expect(report.backendFallback).toEqual({ from: 'tensorflow', code: 'native-backend', message: expect.stringMatching(corruptReason) });
+    expect(JSON.parse(JSON.stringify(report)).backendFallback.code).toBe('native-backend');
+    expect(summarize(report).split('\n')[1]).toMatch(/^\(wasm because tfjs-node failed: @tensorflow\/tfjs-node at .* cannot be used: .*(invalid ELF header|file too short)/);
+    expect(await renderHtmlReport(report)).toContain('tfjs-node failed');
   });
 
   test('libtensorflow without the TensorFlow C API (missing or mismatched symbols)', async () => {
