@@ -22,7 +22,8 @@ export {
 export { loadModel, describeModel, weightsSha256, type LoadedModel } from './model/load.js';
 export { fileSystemLoader, fileSystemSaver } from './model/io.js';
 export { InferenceRunner, UnknownLayerError } from './model/inference.js';
-export { selectBackend, type BackendInfo } from './backend.js';
+export { selectBackend, chooseBackend, type BackendInfo, type BackendOptions } from './backend.js';
+export { NativeBackendError } from './native-backend.js';
 export { loadPipeline, parsePipelineSpec } from './pipeline/resolve.js';
 export { runPipeline } from './pipeline/run.js';
 export { DEFAULT_TOLERANCE, resolveTolerance, type Tolerance } from './compare/tolerance.js';

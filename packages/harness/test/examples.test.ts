@@ -1,21 +1,28 @@
 /**
- * Every pipeline in examples/pipelines/ against the Keras-made VGG16 and its Keras reference: the
- * correct one passes, each mistake gets its verdict and the diagnosis code it is named after.
+ * Every pipeline in examples/pipelines/ against the Keras-made VGG16 and its Keras reference, on
+ * both backends the harness runs on in Node (tfjs-node and wasm): the correct one passes, each
+ * mistake gets its verdict and the diagnosis code it is named after, and the two backends agree
+ * on every verdict and code, and on the model outputs within float32 precision.
  *
- * Inference is the expensive step (about a second per image on wasm), so each example runs on the
- * golden images that exercise its mistake: normalization mistakes hit every image alike, so one
- * photo suffices; decode mistakes need the images that carry an ICC profile, an EXIF orientation
- * or transparency, plus one image without it that must still pass. The harness caches inference
- * per model and input, so images whose input equals the Keras input cost no second inference.
+ * Inference is the expensive step (about a second per image on wasm, a third of that on tfjs-node),
+ * so each example runs on the golden images that exercise its mistake: normalization mistakes hit
+ * every image alike, so one photo suffices; decode mistakes need the images that carry an ICC
+ * profile, an EXIF orientation or transparency, plus one image without it that must still pass.
+ * The harness caches inference per model and input, so images whose input equals the Keras input
+ * cost no second inference.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { selectBackend } from '../src/backend.js';
+import { chooseBackend } from '../src/backend.js';
 import { runCheck } from '../src/check/run-check.js';
-import type { ImageStatus } from '../src/check/types.js';
+import type { CheckReport, ImageStatus } from '../src/check/types.js';
 import { DIAGNOSIS_CODES } from '../src/diagnosis/codes.js';
+import { kerasInput } from '../src/input/keras-input.js';
+import { InferenceRunner } from '../src/model/inference.js';
 import { loadModel, type LoadedModel } from '../src/model/load.js';
+import { readReference } from '../src/reference/validate.js';
+import { backendsUnderTest, requiredBackends, type TestBackend } from './helpers/backends.js';
 import { kerasVgg16, REPO_ROOT, type KerasTestModel } from './helpers/models.js';
 
 const PIPELINES = join(REPO_ROOT, 'examples/pipelines');
@@ -62,17 +69,27 @@ const EXPECTED: Record<string, Expectation> = {
   },
 };
 
+/**
+ * How closely two float32 backends must agree on the same input: probabilities within the harness's
+ * float32 `top1TieMargin`, `block5_pool` statistics within its float32 floor for `layerRelError`
+ * (packages/harness/src/compare/tolerance.ts).
+ */
+const FLOAT32_PROBABILITY_ABS = 1e-5;
+const FLOAT32_LAYER_REL = 1e-4;
+
+const BACKENDS = backendsUnderTest();
 let keras: KerasTestModel;
-let loaded: LoadedModel;
+/** One model per backend: its weights live there, and the inference cache is per model. */
+const models = new Map<TestBackend, LoadedModel>();
+/** backend -> example file -> report. */
+const reports = new Map<TestBackend, Map<string, CheckReport>>();
 
 beforeAll(async () => {
-  await selectBackend();
   keras = await kerasVgg16();
-  loaded = await loadModel(keras.modelJson);
 }, 15 * 60_000);
 
 afterAll(() => {
-  (loaded?.model as tf.LayersModel | undefined)?.dispose();
+  for (const loaded of models.values()) (loaded.model as tf.LayersModel).dispose();
 });
 
 test('every example pipeline has an expectation, and every diagnosis code but unknown has an example', () => {
@@ -82,31 +99,85 @@ test('every example pipeline has an expectation, and every diagnosis code but un
   expect(DIAGNOSIS_CODES.filter((code) => code !== 'unknown' && !codes.has(code))).toEqual([]);
 });
 
-describe.each(Object.entries(EXPECTED))('examples/pipelines/%s', (file, expectation) => {
-  const codes = [...new Set(Object.values(expectation.images).map((i) => i.code ?? 'pass'))].join(', ');
-  test(`gets ${codes}`, async () => {
-    const only = Object.keys(expectation.images);
-    const report = await runCheck({
-      pipeline: join(PIPELINES, file),
-      model: loaded.model,
-      reference: keras.reference,
-      images: keras.images,
-      only,
-    });
-    const got = report.images.map((image) => ({
-      file: image.file,
-      status: image.status,
-      code: image.diagnosis?.code ?? null,
-      ...(image.error ? { error: image.error.message } : {}),
-    }));
-    const expected = only.map((image) => ({
-      file: image,
-      status: expect.stringMatching(new RegExp(`^(${expectation.images[image]!.status.join('|')})$`)),
-      code: expectation.images[image]!.code,
-    }));
-    expect(got).toEqual(expected);
-    const verdicts = Object.values(expectation.images);
-    if (verdicts.every((i) => i.status.includes('pass'))) expect(report.ok).toBe(true);
-    if (verdicts.some((i) => i.status.length === 1 && i.status[0] === 'fail')) expect(report.ok).toBe(false);
-  }, EXAMPLE_TIMEOUT_MS);
+describe.each(BACKENDS)('on %s', (backend) => {
+  beforeAll(async () => {
+    await chooseBackend({ preferred: backend });
+    models.set(backend, await loadModel(keras.modelJson));
+    reports.set(backend, new Map());
+  }, 5 * 60_000);
+
+  describe.each(Object.entries(EXPECTED))('examples/pipelines/%s', (file, expectation) => {
+    const codes = [...new Set(Object.values(expectation.images).map((i) => i.code ?? 'pass'))].join(', ');
+    test(`gets ${codes}`, async () => {
+      const only = Object.keys(expectation.images);
+      const report = await runCheck({
+        pipeline: join(PIPELINES, file),
+        model: models.get(backend)!.model,
+        reference: keras.reference,
+        images: keras.images,
+        only,
+      });
+      expect(report.backend).toBe(backend);
+      reports.get(backend)!.set(file, report);
+      const got = report.images.map((image) => ({
+        file: image.file,
+        status: image.status,
+        code: image.diagnosis?.code ?? null,
+        ...(image.error ? { error: image.error.message } : {}),
+      }));
+      const expected = only.map((image) => ({
+        file: image,
+        status: expect.stringMatching(new RegExp(`^(${expectation.images[image]!.status.join('|')})$`)),
+        code: expectation.images[image]!.code,
+      }));
+      expect(got).toEqual(expected);
+      const verdicts = Object.values(expectation.images);
+      if (verdicts.every((i) => i.status.includes('pass'))) expect(report.ok).toBe(true);
+      if (verdicts.some((i) => i.status.length === 1 && i.status[0] === 'fail')) expect(report.ok).toBe(false);
+    }, EXAMPLE_TIMEOUT_MS);
+  });
+});
+
+describe('across backends', () => {
+  test('the suite ran on tfjs-node and wasm (tfjs-node is required in CI)', () => {
+    expect([...reports.keys()].sort()).toEqual(requiredBackends().sort());
+    for (const byFile of reports.values()) expect([...byFile.keys()].sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  test('every example gets the same verdicts and diagnosis codes on every backend', () => {
+    const verdicts = (backend: TestBackend) =>
+      Object.fromEntries(
+        [...reports.get(backend)!].map(([file, report]) => [file, report.images.map((i) => `${i.file}: ${i.status} ${i.diagnosis?.code ?? '-'}`)]),
+      );
+    const [first, ...others] = BACKENDS;
+    for (const other of others) expect(verdicts(other)).toEqual(verdicts(first!));
+  });
+
+  test('the same Keras-exact inputs give the same outputs on every backend, within float32 precision', async () => {
+    const reference = readReference(keras.reference);
+    const files = Object.keys(EXPECTED['correct.ts']!.images);
+    let maxProbabilityDiff = 0;
+    let maxLayerRelDiff = 0;
+    for (const file of files) {
+      const input = await kerasInput(readFileSync(join(keras.images, file)), reference.preprocessing, file);
+      const results = [];
+      for (const backend of BACKENDS) {
+        await chooseBackend({ preferred: backend });
+        // Cached from the examples above: correct.ts fed these very inputs.
+        results.push(new InferenceRunner(models.get(backend)!, ['block5_pool']).run(input.data, input.shape));
+      }
+      const [first, ...others] = results;
+      for (const other of others) {
+        first!.output.forEach((p, i) => (maxProbabilityDiff = Math.max(maxProbabilityDiff, Math.abs(p - other.output[i]!))));
+        const a = first!.layers.block5_pool!;
+        const b = other.layers.block5_pool!;
+        for (const stat of ['mean', 'std', 'l2'] as const) {
+          maxLayerRelDiff = Math.max(maxLayerRelDiff, Math.abs(a[stat] - b[stat]) / Math.max(Math.abs(a[stat]), 1e-12));
+        }
+      }
+    }
+    console.log(`${BACKENDS.join(' vs ')} on ${files.length} images: probabilities max abs diff ${maxProbabilityDiff.toExponential(2)}, block5_pool stats max rel diff ${maxLayerRelDiff.toExponential(2)}`);
+    expect(maxProbabilityDiff).toBeLessThanOrEqual(FLOAT32_PROBABILITY_ABS);
+    expect(maxLayerRelDiff).toBeLessThanOrEqual(FLOAT32_LAYER_REL);
+  }, 5 * 60_000);
 });

@@ -232,6 +232,7 @@ export class CheckSession {
     return {
       ok: summary.fail === 0 && summary.error === 0,
       backend: this.backend.name,
+      ...(this.backend.fallback ? { backendFallback: { from: 'tensorflow' as const, code: this.backend.fallback.code, message: this.backend.fallback.message } } : {}),
       reference: {
         file: this.referenceFile,
         producer: this.reference.producer,

@@ -83,6 +83,8 @@ export interface ImageResult {
 export interface CheckReport {
   ok: boolean;
   backend: string;
+  /** Present when tfjs-node is installed but could not be used, so `backend` is the fallback. */
+  backendFallback?: { from: 'tensorflow'; code: string; message: string };
   reference: { file: string | null; producer: Reference['producer']; model: Reference['model']; preprocessing: Reference['preprocessing'] };
   model: { source: string; kind: 'layers' | 'graph' };
   tolerance: Tolerance;

@@ -88,6 +88,7 @@ export function measuredTolerance(result: ImageResult): string | null {
 export function summarize(report: CheckReport): string {
   const s = report.summary;
   const head = `prepguard: ${s.total} golden image${s.total === 1 ? '' : 's'} on ${report.backend}: ${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s.error} error`;
+  const fallback = report.backendFallback ? [`(${report.backend} because tfjs-node failed: ${report.backendFallback.message})`] : [];
   const details = report.images.map((img) => explainImage(img, report.tolerance)).filter(Boolean);
-  return [head, ...details].join('\n\n');
+  return [[head, ...fallback].join('\n'), ...details].join('\n\n');
 }

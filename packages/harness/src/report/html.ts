@@ -140,7 +140,7 @@ export async function renderHtmlReport(report: CheckReport, options: HtmlReportO
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLE}</style></head><body>
 <h1>${esc(title)}</h1>
 <p class="muted">${s.total} golden images · <b>${s.pass}</b> pass · <b>${s.warn}</b> warn · <b>${s.fail}</b> fail · <b>${s.error}</b> error ·
-backend <code>${esc(report.backend)}</code> · model <code>${esc(ref.model.name)}</code> ${modelOrigin(report)} · reference ${ref.file ? `<code>${esc(ref.file)}</code> ` : ''}recorded by ${esc(ref.producer.name)} (${esc(Object.entries(ref.producer.versions).map(([k, v]) => `${k} ${v}`).join(', '))}) ·
+backend <code>${esc(report.backend)}</code>${report.backendFallback ? ` (tfjs-node failed: ${esc(report.backendFallback.message)})` : ''} · model <code>${esc(ref.model.name)}</code> ${modelOrigin(report)} · reference ${ref.file ? `<code>${esc(ref.file)}</code> ` : ''}recorded by ${esc(ref.producer.name)} (${esc(Object.entries(ref.producer.versions).map(([k, v]) => `${k} ${v}`).join(', '))}) ·
 preprocessing <code>${esc(ref.preprocessing.mode)}</code>, ${esc(ref.preprocessing.interpolation)}, ${esc(ref.preprocessing.targetSize?.join('×') ?? 'original size')}</p>
 <p><span class="badge ${report.ok ? 'pass' : 'fail'}">${report.ok ? 'ok' : 'drift'}</span></p>
 ${summaryTable(report, images)}
