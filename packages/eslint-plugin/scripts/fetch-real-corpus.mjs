@@ -4,6 +4,7 @@
 // byte-for-byte as they were labelled.
 //
 //   node scripts/fetch-real-corpus.mjs                  # next to each SOURCE.json (git-ignored)
+//   node scripts/fetch-real-corpus.mjs --corpus real-python   # the Python corpus (default: real)
 //   node scripts/fetch-real-corpus.mjs --out DIR        # a complete corpus tree (SOURCE.json + files) in DIR
 //   node scripts/fetch-real-corpus.mjs --clones DIR     # also read local git clones DIR/<owner>__<name>
 //   node scripts/fetch-real-corpus.mjs --pin            # record the SHA-256 of the files present (maintainers)
@@ -20,13 +21,14 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const REAL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'corpus', 'real');
 const CACHE = join(process.env.PREPGUARD_CACHE ?? join(homedir(), '.cache', 'prepguard'), 'real-corpus', 'files');
 
 function option(name) {
   const at = process.argv.indexOf(name);
   return at === -1 ? undefined : process.argv[at + 1];
 }
+
+const REAL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'corpus', option('--corpus') ?? 'real');
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 

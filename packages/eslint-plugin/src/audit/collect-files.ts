@@ -1,6 +1,7 @@
 /** Finds the source files an audit lints. */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { isPythonFile } from '../python/audit-python.js';
 import { AuditUsageError } from './args.js';
 
 /** Extensions the audit lints; TypeScript ones go through @typescript-eslint/parser, like the rest. */
@@ -14,6 +15,7 @@ const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 /** Declaration files hold no runtime code, so no pixel ever flows through them. */
 export function isLintableSourceFile(fileName: string): boolean {
   if (DECLARATION_FILE.test(fileName)) return false;
+  if (isPythonFile(fileName)) return true; // analysed by src/python, not by ESLint
   return (SOURCE_EXTENSIONS as readonly string[]).includes(path.extname(fileName));
 }
 

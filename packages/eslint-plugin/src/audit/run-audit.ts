@@ -19,6 +19,8 @@ import { buildRuleCatalog, DEFAULT_CATALOG_SOURCES, type CatalogSources, type Ru
 import { summarize, type AuditReport, type FileReport, type Finding } from './report.js';
 import { loadSettings } from './settings.js';
 import { AuditUsageError, type Preset } from './args.js';
+import { auditPython, isPythonFile } from '../python/audit-python.js';
+import { withTrainedModels } from '../python/skew.js';
 
 export interface AuditOptions {
   paths: readonly string[];
@@ -155,9 +157,16 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const files = await collectFiles(options.paths, { cwd, defaultIgnores: options.defaultIgnores ?? true });
   const rules = await buildRuleCatalog(plugin, prefix, configuredLevels(preset), options.catalogSources ?? DEFAULT_CATALOG_SOURCES);
 
+  // Python first: what it trains and exports becomes settings for the JS/TS rules (train/serve skew).
+  const python = await auditPython(files.filter(isPythonFile), {
+    prefix,
+    levels: configuredLevels(preset),
+    displayPath: (file) => displayPath(cwd, file),
+  });
+  const lintSettings = withTrainedModels(settingsSource === null ? null : settings, python.trainedModels);
   // ESLint lints nothing outside its base path, so the base covers the root and every file.
   const base = commonAncestor([cwd, ...files]);
-  const eslintConfig = auditEslintConfig(preset, settingsSource === null ? null : settings);
+  const eslintConfig = auditEslintConfig(preset, lintSettings);
   const eslint = new ESLint({ cwd: base, overrideConfigFile: true, overrideConfig: eslintConfig });
 
   // Only this plugin's findings and parse errors belong in the report. Inline eslint comments
@@ -169,10 +178,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
   const reports: FileReport[] = [];
   const scaleOut = options.cache === true || (options.concurrency ?? 'off') !== 'off';
   const batch = scaleOut
-    ? await lintWithEslintEngine(files, {
+    ? await lintWithEslintEngine(files.filter((file) => !isPythonFile(file)), {
         cwd: base,
         preset: options.preset ?? 'all',
-        settings: settingsSource === null ? null : settings,
+        settings: lintSettings,
         cache: options.cache === true,
         cacheLocation: path.resolve(cwd, options.cacheLocation ?? '.eslintcache'),
         concurrency: options.concurrency ?? 'off',
@@ -186,15 +195,25 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
       const source = result.source ?? (await fs.readFile(result.filePath, 'utf8'));
       reports.push({ absolutePath: result.filePath, path: displayPath(cwd, result.filePath), findings, source });
     }
+    for (const [file, findings] of python.findings) {
+      if (findings.length === 0) continue;
+      reports.push({ absolutePath: file, path: displayPath(cwd, file), findings, source: python.sources.get(file) ?? '' });
+    }
     options.onProgress?.(files.length, files.length, files[files.length - 1] ?? '');
   }
   for (const [index, file] of (batch === null ? files : []).entries()) {
     let source = '';
     let findings: Finding[];
     try {
-      source = await fs.readFile(file, 'utf8');
-      const [result] = await eslint.lintText(source, { filePath: file, warnIgnored: false });
-      findings = (result?.messages ?? []).filter(belongsInReport).map((message) => toFinding(message, file, cwd));
+      if (isPythonFile(file)) {
+        // Analysed by the Python pass above.
+        source = python.sources.get(file) ?? '';
+        findings = python.findings.get(file) ?? [];
+      } else {
+        source = await fs.readFile(file, 'utf8');
+        const [result] = await eslint.lintText(source, { filePath: file, warnIgnored: false });
+        findings = (result?.messages ?? []).filter(belongsInReport).map((message) => toFinding(message, file, cwd));
+      }
     } catch (error) {
       // A rejected `settings.prepguard` fails every file the same way: it is the user's input, not a crash.
       if ((error as Error | undefined)?.name === 'PrepguardSettingsError') {

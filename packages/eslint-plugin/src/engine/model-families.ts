@@ -42,6 +42,8 @@ const FAMILY_REQUIRES_VERSION = /^mobile[-_ ]?net$/i;
 export interface UserModelSetting {
   pattern: string;
   mode: PreprocessMode;
+  /** Where the model was trained, e.g. `train/train.py:42`; named in messages instead of the pattern. */
+  source?: string;
 }
 
 export type Recognition = { kind: 'family'; info: ModelInfo } | { kind: 'notKeras' } | undefined;
@@ -59,7 +61,8 @@ export function recognizeFromSettings(text: string, settings: readonly UserModel
       continue; // an invalid user pattern is reported by the settings validator, not here
     }
     if (regex.test(text)) {
-      return { mode: setting.mode, name: `model matching /${setting.pattern}/`, normalizesInside: false, keras: true };
+      const name = setting.source ? `the model trained in ${setting.source}` : `model matching /${setting.pattern}/`;
+      return { mode: setting.mode, name, normalizesInside: false, keras: true };
     }
   }
   return undefined;

@@ -28,7 +28,7 @@ export function readSettings(settings: Record<string, unknown> | undefined): Eng
   if (own.models !== undefined) {
     if (!Array.isArray(own.models)) throw new PrepguardSettingsError('"models" must be an array of { pattern, mode }');
     own.models.forEach((entry: unknown, i) => {
-      const { pattern, mode } = (entry ?? {}) as { pattern?: unknown; mode?: unknown };
+      const { pattern, mode, source } = (entry ?? {}) as { pattern?: unknown; mode?: unknown; source?: unknown };
       if (typeof pattern !== 'string') throw new PrepguardSettingsError(`models[${i}].pattern must be a string (a regular expression)`);
       try {
         new RegExp(pattern, 'i');
@@ -38,7 +38,8 @@ export function readSettings(settings: Record<string, unknown> | undefined): Eng
       if (typeof mode !== 'string' || !MODES.includes(mode as PreprocessMode)) {
         throw new PrepguardSettingsError(`models[${i}].mode must be one of ${MODES.join(', ')}`);
       }
-      models.push({ pattern, mode: mode as PreprocessMode });
+      // `source`: where the model's training preprocessing is decided (set by `prepguard audit` from Python code).
+      models.push(typeof source === 'string' ? { pattern, mode: mode as PreprocessMode, source } : { pattern, mode: mode as PreprocessMode });
     });
   }
   const result = { models };
