@@ -10,13 +10,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
-import { ImageDecodeError } from './errors.js';
+import { assertPixelCount, DecompressionBombError, ImageDecodeError, TooManyPixels, TruncatedImage, UnsupportedImage } from './errors.js';
 import { describeUnsupported, detectFormat } from './formats.js';
+import { decodeBmp } from './formats/bmp.js';
+import { decodePnm } from './formats/pnm.js';
 import { decodeGifFirstFrame } from './gif.js';
 import type { PillowImage, PillowMode } from './types.js';
-
-/** A well-formed image of a kind we do not model (reported without "corrupt"). */
-class UnsupportedImage extends Error {}
 
 export interface DecodeOptions {
   /** Name used in errors when `source` is bytes (defaults to `<buffer>`). */
@@ -52,18 +51,25 @@ export async function decodeImage(source: string | Uint8Array, options: DecodeOp
   if (format === null) {
     throw new ImageDecodeError(
       file,
-      `unsupported image format (${describeUnsupported(bytes)}); supported: JPEG, PNG, WebP, GIF, TIFF`,
+      `unsupported image format (${describeUnsupported(bytes)}); supported: JPEG, PNG, WebP, GIF, TIFF, BMP, PPM/PGM/PBM`,
     );
   }
+  let img: PillowImage;
   try {
-    if (format === 'gif') return decodeGifFirstFrame(bytes);
-    return await decodeWithSharp(bytes);
+    if (format === 'gif') img = decodeGifFirstFrame(bytes);
+    else if (format === 'bmp') img = decodeBmp(bytes, true);
+    else if (format === 'dib') img = decodeBmp(bytes, false);
+    else if (format === 'pnm') img = decodePnm(bytes);
+    else img = await decodeWithSharp(bytes);
   } catch (err) {
     if (err instanceof ImageDecodeError) throw err;
+    if (err instanceof TooManyPixels) throw new DecompressionBombError(file, err.pixels);
     if (err instanceof UnsupportedImage) throw new ImageDecodeError(file, err.message);
+    if (err instanceof TruncatedImage) throw new ImageDecodeError(file, `truncated ${format.toUpperCase()} data: ${err.message}`);
     const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new ImageDecodeError(file, `corrupt or truncated ${format.toUpperCase()} data: ${reason}`, { cause: err });
   }
+  return img;
 }
 
 function open(bytes: Uint8Array): Sharp {
@@ -74,9 +80,11 @@ function open(bytes: Uint8Array): Sharp {
 
 async function decodeWithSharp(bytes: Uint8Array): Promise<PillowImage> {
   const meta = await open(bytes).metadata();
+  // Before decoding: a bomb must fail fast, not allocate.
+  if (meta.width !== undefined && meta.height !== undefined) assertPixelCount(meta.width * meta.height);
   if (meta.depth !== undefined && meta.depth !== 'uchar' && meta.depth !== 'ushort') {
     // 32-bit integer / float samples open in Pillow as modes I or F, which this package does not model.
-    throw new UnsupportedImage(`unsupported sample format "${meta.depth}" (only 8- and 16-bit images are supported)`);
+    throw new UnsupportedImage(`unsupported: sample format "${meta.depth}" (only 8- and 16-bit images are supported)`);
   }
   const alpha = meta.hasAlpha === true;
   let pipeline = open(bytes);
@@ -120,7 +128,7 @@ async function decodeWithSharp(bytes: Uint8Array): Promise<PillowImage> {
       mode = alpha ? 'RGBA' : 'RGB';
       break;
     default:
-      throw new UnsupportedImage(`unsupported colour space "${meta.space ?? 'unknown'}"`);
+      throw new UnsupportedImage(`unsupported: colour space "${meta.space ?? 'unknown'}"`);
   }
   const { data, info } = await pipeline.raw(sixteenBit ? { depth: 'ushort' } : {}).toBuffer({ resolveWithObject: true });
   const expected = { L: 1, LA: 2, RGB: 3, RGBA: 4, CMYK: 4, 'I;16': 1 }[mode];

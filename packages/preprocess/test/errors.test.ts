@@ -5,7 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeImage, ImageDecodeError, loadImg } from '../src/index.js';
+import { decodeImage, DecompressionBombError, ImageDecodeError, loadImg } from '../src/index.js';
 import { REPO_ROOT } from './helpers/keras.js';
 
 const CORRUPT = join(REPO_ROOT, 'golden', 'corrupt');
@@ -54,17 +54,38 @@ test.each([
   expect(err.reason).toMatch(reason);
 });
 
-test('a BMP (which Pillow reads but this package does not) is rejected as unsupported', async () => {
-  // 1x1 24-bit BMP.
-  const bmp = Buffer.from(
+/** A 1x1 24-bit BMP (blue pixel), with header fields patched by the tests below. */
+function bmp1x1(patch: (b: Buffer) => void = () => {}): Buffer {
+  const b = Buffer.from(
     '424d3a0000000000000036000000280000000100000001000000010018000000000004000000130b0000130b00000000000000000000ff000000',
     'hex',
   );
-  const file = join(scratch, 'pixel.bmp');
-  writeFileSync(file, bmp);
+  patch(b);
+  return b;
+}
+
+test('a BMP decodes (libvips has no BMP loader; formats/bmp.ts does)', async () => {
+  const img = await loadImg(bmp1x1());
+  expect([...img.data]).toEqual([0, 0, 255]);
+});
+
+test('a valid BMP of a kind Pillow opens but this package does not model says "unsupported", not "corrupt"', async () => {
+  const file = join(scratch, 'jpeg-in-bmp.bmp');
+  writeFileSync(file, bmp1x1((b) => b.writeUInt32LE(4, 30))); // compression 4: JPEG inside BMP
   const err = await decodeError(() => loadImg(file));
-  expect(err.reason).toMatch(/unsupported image format \(BMP\)/);
+  expect(err.reason).toMatch(/^unsupported: BMP compression 4/);
   expect(err.file).toBe(file);
+});
+
+test('an image above twice Pillow\'s MAX_IMAGE_PIXELS is a DecompressionBombError, before any pixel is allocated', async () => {
+  const bomb = bmp1x1((b) => {
+    b.writeUInt32LE(20_000, 18);
+    b.writeUInt32LE(20_000, 22);
+  });
+  const err = await decodeError(() => loadImg(bomb, { fileName: 'bomb.bmp' }));
+  expect(err).toBeInstanceOf(DecompressionBombError);
+  expect(err.reason).toMatch(/decompression bomb: 400000000 pixels exceeds 178956970, twice Pillow's Image.MAX_IMAGE_PIXELS \(89478485\)/);
+  expect(err.file).toBe('bomb.bmp');
 });
 
 test('a text file is rejected as unsupported', async () => {
