@@ -13,6 +13,7 @@ import sharp, { type Sharp } from 'sharp';
 import { assertPixelCount, DecompressionBombError, ImageDecodeError, TooManyPixels, TruncatedImage, UnsupportedImage } from './errors.js';
 import { describeUnsupported, detectFormat } from './formats.js';
 import { decodeBmp } from './formats/bmp.js';
+import { inspectPngChunks, type PngFacts } from './formats/png-chunks.js';
 import { decodePnm } from './formats/pnm.js';
 import { decodeGifFirstFrame } from './gif.js';
 import type { PillowImage, PillowMode } from './types.js';
@@ -60,6 +61,7 @@ export async function decodeImage(source: string | Uint8Array, options: DecodeOp
     else if (format === 'bmp') img = decodeBmp(bytes, true);
     else if (format === 'dib') img = decodeBmp(bytes, false);
     else if (format === 'pnm') img = decodePnm(bytes);
+    else if (format === 'png') img = await decodeWithSharp(bytes, inspectPngChunks(bytes));
     else img = await decodeWithSharp(bytes);
   } catch (err) {
     if (err instanceof ImageDecodeError) throw err;
@@ -78,7 +80,7 @@ function open(bytes: Uint8Array): Sharp {
   return sharp(bytes, { ignoreIcc: true, failOn: 'truncated' });
 }
 
-async function decodeWithSharp(bytes: Uint8Array): Promise<PillowImage> {
+async function decodeWithSharp(bytes: Uint8Array, png?: PngFacts): Promise<PillowImage> {
   const meta = await open(bytes).metadata();
   // Before decoding: a bomb must fail fast, not allocate.
   if (meta.width !== undefined && meta.height !== undefined) assertPixelCount(meta.width * meta.height);
@@ -110,6 +112,13 @@ async function decodeWithSharp(bytes: Uint8Array): Promise<PillowImage> {
       }
       break;
     case 'grey16':
+      if (alpha && png?.gray16Transparency != null) {
+        // A tRNS gray level: Pillow keeps the 16-bit gray (I;16) and the level as "transparency";
+        // libvips turned it into an alpha band, which we drop again.
+        const { data, info } = await pipeline.extractChannel(0).toColourspace('grey16').raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true });
+        const gray = new Uint16Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+        return { mode: 'I;16', width: info.width, height: info.height, channels: 1, data: gray, transparency: png.gray16Transparency };
+      }
       if (alpha) {
         // Pillow opens 16-bit gray+alpha as 8-bit LA (high bytes), which is what libvips' 8-bit cast gives.
         mode = 'LA';

@@ -94,7 +94,10 @@ export function toRgb(src: PillowImage): PillowImage {
   return out;
 }
 
-/** Pillow `convert("RGBA")`: alpha kept from LA/RGBA, 255 for modes without alpha. */
+/**
+ * Pillow `convert("RGBA")`: alpha kept from LA/RGBA, 255 for modes without alpha, except the
+ * pixels equal to a transparency value (`info["transparency"]`), which become transparent.
+ */
 export function toRgba(src: PillowImage): PillowImage {
   if (src.mode === 'RGBA') return src;
   const out = blank(src, 'RGBA');
@@ -103,6 +106,9 @@ export function toRgba(src: PillowImage): PillowImage {
   const n = src.width * src.height;
   if (src.mode === 'LA') {
     for (let i = 0; i < n; i++) o[i * 4 + 3] = src.data[i * 2 + 1];
+  } else if (src.transparency !== undefined) {
+    const t = src.transparency;
+    for (let i = 0; i < n; i++) o[i * 4 + 3] = src.data[i] === t ? 0 : 255;
   } else {
     for (let i = 0; i < n; i++) o[i * 4 + 3] = 255;
   }

@@ -30,6 +30,11 @@ export interface PillowImage {
   /** Number of bands (1 for L and I;16, 2 for LA, 3 for RGB, 4 for RGBA/CMYK). */
   channels: number;
   data: Uint8Array | Uint16Array;
+  /**
+   * Pillow's `info["transparency"]` for an `I;16` image (a PNG tRNS gray level): `convert("RGBA")`
+   * makes pixels of exactly this value transparent.
+   */
+  transparency?: number;
 }
 
 /**
