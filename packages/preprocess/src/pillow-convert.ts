@@ -16,7 +16,7 @@ function mulDiv255(a: number, b: number): number {
   return ((tmp >> 8) + tmp) >> 8;
 }
 
-const BANDS: Record<PillowMode, number> = { L: 1, 'I;16': 1, LA: 2, RGB: 3, RGBA: 4, CMYK: 4 };
+const BANDS: Record<PillowMode, number> = { L: 1, 'I;16': 1, 'I;16B': 1, LA: 2, RGB: 3, RGBA: 4, CMYK: 4 };
 
 function blank(src: PillowImage, mode: PillowMode): PillowImage {
   const channels = BANDS[mode];
@@ -26,7 +26,7 @@ function blank(src: PillowImage, mode: PillowMode): PillowImage {
     width: src.width,
     height: src.height,
     channels,
-    data: mode === 'I;16' ? new Uint16Array(size) : new Uint8Array(size),
+    data: mode === 'I;16' || mode === 'I;16B' ? new Uint16Array(size) : new Uint8Array(size),
   };
 }
 
@@ -61,7 +61,8 @@ function writeRgb(src: PillowImage, out: Uint8Array, outBands: number): void {
       }
       return;
     }
-    case 'I;16': {
+    case 'I;16':
+    case 'I;16B': {
       for (let i = 0, o = 0; i < n; i++, o += outBands) {
         const v = d[i] > 255 ? 255 : d[i];
         out[o] = v;
@@ -128,7 +129,7 @@ export function toL(src: PillowImage): PillowImage {
   const d = src.data;
   if (src.mode === 'LA') {
     for (let i = 0; i < n; i++) o[i] = d[i * 2];
-  } else if (src.mode === 'I;16') {
+  } else if (src.mode === 'I;16' || src.mode === 'I;16B') {
     for (let i = 0; i < n; i++) o[i] = d[i] > 255 ? 255 : d[i];
   } else {
     const rgb = src.mode === 'CMYK' ? toRgb(src) : src;
@@ -141,7 +142,7 @@ export function toL(src: PillowImage): PillowImage {
 
 /**
  * The colour step of `keras.utils.load_img` (image_utils.py): grayscale keeps L and I;16 as
- * they are (so 16-bit gray stays 0..65535) and converts everything else to L; rgb and rgba
+ * they are (so 16-bit gray stays 0..65535) and converts everything else, I;16B included, to L; rgb and rgba
  * convert unless the image already has that mode.
  */
 export function applyColorMode(img: PillowImage, colorMode: ColorMode): PillowImage {

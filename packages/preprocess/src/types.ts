@@ -13,15 +13,17 @@ export type PreprocessMode = 'caffe' | 'tf' | 'torch' | 'raw';
 /**
  * The Pillow image modes this package can hold in memory.
  *
- * `I;16` is 16-bit unsigned grayscale (kept 0..65535); every other mode is 8 bits per band.
+ * `I;16` is 16-bit unsigned grayscale (kept 0..65535); `I;16B` the same read from a big-endian
+ * TIFF, which Pillow keeps apart (Keras' grayscale mode converts it to L, unlike I;16); every
+ * other mode is 8 bits per band.
  * Palette images are expanded at decode time: every conversion Keras applies to a `P` image
  * goes through the palette colours first, so the expanded form gives identical results.
  */
-export type PillowMode = 'L' | 'LA' | 'RGB' | 'RGBA' | 'CMYK' | 'I;16';
+export type PillowMode = 'L' | 'LA' | 'RGB' | 'RGBA' | 'CMYK' | 'I;16' | 'I;16B';
 
 /**
  * An image in one of Pillow's modes, bands interleaved row-major (HWC).
- * `data` is a `Uint16Array` exactly when `mode` is `I;16`.
+ * `data` is a `Uint16Array` exactly when `mode` is `I;16` or `I;16B`.
  */
 export interface PillowImage {
   mode: PillowMode;

@@ -1,0 +1,36 @@
+/**
+ * TIFF: pixels from libvips (libtiff), with Pillow's reading applied where the two differ:
+ * the Orientation tag is applied (tiff-orientation.ts), big-endian 16-bit gray is Pillow's
+ * I;16B, signed 8-bit samples are read as unsigned bytes, and compressions that libvips'
+ * libtiff lacks (it would return a blank image without an error) or that Pillow's lacks are
+ * refused instead of decoded differently.
+ */
+import { UnsupportedImage } from '../errors.js';
+import type { PillowImage } from '../types.js';
+import { decodeWithLibvips } from './libvips.js';
+import { readFirstIfd, TAG } from './tiff-ifd.js';
+import { applyTiffOrientation } from './tiff-orientation.js';
+
+/** Compression codes (TIFF registry) neither decoder path can honour the way Pillow does. */
+const REFUSED_COMPRESSIONS: Record<number, string> = {
+  // The libtiff bundled with sharp has no LZMA codec and returns zeros for such strips.
+  34925: 'unsupported: LZMA compression in TIFF (no LZMA codec in the bundled libtiff)',
+  // Pillow's libtiff is built without WebP: Pillow raises "decoder error" on such files.
+  50001: 'unsupported: WebP compression in TIFF (Pillow cannot decode it either)',
+};
+
+export async function decodeTiff(bytes: Uint8Array): Promise<PillowImage> {
+  const ifd = readFirstIfd(bytes);
+  const first = (tag: number): number | undefined => ifd.tags.get(tag)?.[0];
+  const refused = REFUSED_COMPRESSIONS[first(TAG.Compression) ?? 1];
+  if (refused !== undefined) throw new UnsupportedImage(refused);
+  const bits = ifd.tags.get(TAG.BitsPerSample) ?? [1];
+  const samples = first(TAG.SamplesPerPixel) ?? 1;
+  const photometric = first(TAG.Photometric);
+  const signed = (first(TAG.SampleFormat) ?? 1) === 2;
+  const img = await decodeWithLibvips(bytes, {
+    bigEndianGray16: ifd.bigEndian && samples === 1 && bits[0] === 16 && !signed && (photometric === 0 || photometric === 1),
+    signedBytes: signed && bits.every((b) => b === 8),
+  });
+  return applyTiffOrientation(img, first(TAG.Orientation));
+}
