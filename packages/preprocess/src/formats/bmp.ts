@@ -3,7 +3,7 @@
  * mode Pillow's BmpImagePlugin opens them in. libvips has no BMP loader.
  *
  * Layout facts (Microsoft's BITMAPINFOHEADER family): rows bottom-up unless the height is
- * negative, each row padded to 4 bytes, 1/2/4/8-bit indices into a BGR(X) palette, 16/24/32-bit
+ * negative, each row padded to 4 bytes, 1/4/8-bit indices (Pillow refuses 2-bit) into a BGR(X) palette, 16/24/32-bit
  * BGR with optional BITFIELDS masks, RLE8/RLE4 run-length compression.
  *
  * Pillow's choices reproduced here: a palette that is exactly black/white (2 colours) or the
@@ -118,7 +118,7 @@ export function decodeBmp(bytes: Uint8Array, fileHeader = true): PillowImage {
   const h = readHeader(r, fileHeader);
   assertPixelCount(h.width * h.height);
   if (h.width === 0 || h.height === 0) throw new UnsupportedImage(`unsupported: BMP of ${h.width}x${h.height} pixels`);
-  if (![1, 2, 4, 8, 16, 24, 32].includes(h.bits)) throw new UnsupportedImage(`unsupported: BMP pixel depth ${h.bits}`);
+  if (![1, 4, 8, 16, 24, 32].includes(h.bits)) throw new UnsupportedImage(`unsupported: BMP pixel depth ${h.bits}`);
   if (h.compression !== RAW && h.compression !== BITFIELDS && h.compression !== RLE8 && h.compression !== RLE4) {
     throw new UnsupportedImage(`unsupported: BMP compression ${h.compression}`);
   }

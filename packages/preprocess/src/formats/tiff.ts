@@ -8,7 +8,7 @@
 import { UnsupportedImage } from '../errors.js';
 import type { PillowImage } from '../types.js';
 import { decodeWithLibvips } from './libvips.js';
-import { readFirstIfd, TAG } from './tiff-ifd.js';
+import { readFirstIfd, TAG, type Ifd } from './tiff-ifd.js';
 import { applyTiffOrientation } from './tiff-orientation.js';
 
 /** Compression codes (TIFF registry) neither decoder path can honour the way Pillow does. */
@@ -24,6 +24,7 @@ export async function decodeTiff(bytes: Uint8Array): Promise<PillowImage> {
   const first = (tag: number): number | undefined => ifd.tags.get(tag)?.[0];
   const refused = REFUSED_COMPRESSIONS[first(TAG.Compression) ?? 1];
   if (refused !== undefined) throw new UnsupportedImage(refused);
+  checkPlanarLayout(ifd);
   const bits = ifd.tags.get(TAG.BitsPerSample) ?? [1];
   const samples = first(TAG.SamplesPerPixel) ?? 1;
   const photometric = first(TAG.Photometric);
@@ -31,6 +32,29 @@ export async function decodeTiff(bytes: Uint8Array): Promise<PillowImage> {
   const img = await decodeWithLibvips(bytes, {
     bigEndianGray16: ifd.bigEndian && samples === 1 && bits[0] === 16 && !signed && (photometric === 0 || photometric === 1),
     signedBytes: signed && bits.every((b) => b === 8),
+    premultiplied16: samples === 4 && bits[0] === 16 && first(TAG.ExtraSamples) === 1,
   });
   return applyTiffOrientation(img, first(TAG.Orientation));
+}
+
+/**
+ * An uncompressed planar (one plane per band) TIFF whose strip or tile table holds more entries
+ * than its bands need: Pillow lays the entries out plane by plane and fails past the last band
+ * (libvips reads such a file as a blank image).
+ */
+function checkPlanarLayout(ifd: Ifd): void {
+  const first = (tag: number): number | undefined => ifd.tags.get(tag)?.[0];
+  if ((first(TAG.Compression) ?? 1) !== 1 || first(TAG.PlanarConfiguration) !== 2) return;
+  const width = first(TAG.ImageWidth) ?? 0;
+  const height = first(TAG.ImageLength) ?? 0;
+  const bands = first(TAG.SamplesPerPixel) ?? 1;
+  const tiled = ifd.tags.has(TAG.TileOffsets);
+  const offsets = ifd.tags.get(tiled ? TAG.TileOffsets : TAG.StripOffsets)?.length ?? 0;
+  const w = tiled ? first(TAG.TileWidth) ?? width : width;
+  const h = tiled ? first(TAG.TileLength) ?? height : first(TAG.RowsPerStrip) ?? height;
+  if (w <= 0 || h <= 0) return;
+  const perPlane = Math.ceil(width / w) * Math.ceil(height / h);
+  if (offsets > bands * perPlane) {
+    throw new Error(`${offsets} ${tiled ? 'tiles' : 'strips'} for ${bands} planes of ${perPlane}: the layout is inconsistent`);
+  }
 }
