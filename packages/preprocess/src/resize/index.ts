@@ -45,6 +45,7 @@ export function resizeImage(
     throw new RangeError(`resize target must be positive integers, got [${outH}, ${outW}]`);
   }
   const region: Box = box ?? [0, 0, img.width, img.height];
+  assertBoxInside(region, img.width, img.height);
   if (
     outW === img.width &&
     outH === img.height &&
@@ -60,6 +61,17 @@ export function resizeImage(
   const data = resizeRaster(src, outW, outH, interpolation, region);
   if (premultiplied) unpremultiplyAlphaInPlace(data as Uint8Array, img.channels);
   return { mode: img.mode, width: outW, height: outH, channels: img.channels, data };
+}
+
+/** Pillow's checks on the source box (ValueError there), on the float32 values it parses. */
+function assertBoxInside(box: Box, width: number, height: number): void {
+  if (!Array.isArray(box) || box.length !== 4 || !box.every((v) => Number.isFinite(v))) {
+    throw new TypeError(`box must be [left, top, right, bottom] finite numbers, got ${JSON.stringify(box)}`);
+  }
+  const [left, top, right, bottom] = box.map(Math.fround) as unknown as [number, number, number, number];
+  if (left < 0 || top < 0) throw new RangeError(`box offset can't be negative: [${box}]`);
+  if (right > width || bottom > height) throw new RangeError(`box can't exceed original image size ${width}x${height}: [${box}]`);
+  if (right - left < 0 || bottom - top < 0) throw new RangeError(`box can't be empty: [${box}]`);
 }
 
 function resizeRaster(
