@@ -43,10 +43,16 @@ class GifReader {
   }
 }
 
-/** Variable-width LZW decoding of GIF image data into `pixelCount` palette indices. */
-function lzwDecode(data: Uint8Array, minCodeSize: number, pixelCount: number): Uint8Array {
-  if (minCodeSize < 2 || minCodeSize > 8) throw new Error(`invalid LZW code size ${minCodeSize}`);
-  const out = new Uint8Array(pixelCount);
+/**
+ * Variable-width LZW decoding of GIF image data into `pixelCount` palette indices, prefilled with
+ * `fill`: when the codes end (end code, or the last data sub-block) before the last pixel, the
+ * rest keeps `fill`, as Pillow keeps the canvas there. A file cut inside its sub-blocks is
+ * rejected earlier, by the block reader. Code sizes up to 11 bits are accepted, as by Pillow
+ * (the table tops out at 12-bit codes).
+ */
+function lzwDecode(data: Uint8Array, minCodeSize: number, pixelCount: number, fill: number): Uint8Array {
+  if (minCodeSize < 2 || minCodeSize > 11) throw new Error(`invalid LZW code size ${minCodeSize}`);
+  const out = new Uint8Array(pixelCount).fill(fill);
   const clear = 1 << minCodeSize;
   const end = clear + 1;
   const prefix = new Int32Array(4096);
@@ -117,7 +123,6 @@ function lzwDecode(data: Uint8Array, minCodeSize: number, pixelCount: number): U
     prev = emit;
     if (next === 1 << codeSize && codeSize < 12) codeSize++;
   }
-  if (o < pixelCount) throw new Error('GIF image data is truncated');
   return out;
 }
 
@@ -160,7 +165,7 @@ export function decodeGifFirstFrame(bytes: Uint8Array): PillowImage {
     const fflags = r.byte();
     const palette = fflags & 0x80 ? r.take(3 * (1 << ((fflags & 7) + 1))) : globalPalette;
     const minCodeSize = r.byte();
-    const indices = lzwDecode(r.subBlocks(), minCodeSize, fw * fh);
+    const indices = lzwDecode(r.subBlocks(), minCodeSize, fw * fh, transparency ?? 0);
     const width = Math.max(screenW, left + fw);
     const height = Math.max(screenH, top + fh);
     if (width === 0 || height === 0) throw new Error('GIF has zero size');
