@@ -1,15 +1,17 @@
 /**
- * TIFF: pixels from libvips (libtiff), with Pillow's reading applied where the two differ:
+ * TIFF: pixels from libvips (libtiff), or from tiff-raster.ts for the layouts libvips refuses or
+ * reads differently, with Pillow's reading applied where the two differ:
  * the Orientation tag is applied (tiff-orientation.ts), big-endian 16-bit gray is Pillow's
  * I;16B, signed 8-bit samples are read as unsigned bytes, and compressions that libvips'
  * libtiff lacks (it would return a blank image without an error) or that Pillow's lacks are
  * refused instead of decoded differently.
  */
-import { UnsupportedImage } from '../errors.js';
+import { assertPixelCount, UnsupportedImage } from '../errors.js';
 import type { PillowImage } from '../types.js';
 import { decodeWithLibvips } from './libvips.js';
 import { readFirstIfd, TAG, type Ifd } from './tiff-ifd.js';
 import { applyTiffOrientation } from './tiff-orientation.js';
+import { decodeRaster, needsOwnRaster } from './tiff-raster.js';
 
 /** Compression codes (TIFF registry) neither decoder path can honour the way Pillow does. */
 const REFUSED_COMPRESSIONS: Record<number, string> = {
@@ -25,6 +27,10 @@ export async function decodeTiff(bytes: Uint8Array): Promise<PillowImage> {
   const refused = REFUSED_COMPRESSIONS[first(TAG.Compression) ?? 1];
   if (refused !== undefined) throw new UnsupportedImage(refused);
   checkPlanarLayout(ifd);
+  if (needsOwnRaster(ifd)) {
+    assertPixelCount((first(TAG.ImageWidth) ?? 0) * (first(TAG.ImageLength) ?? 0));
+    return applyTiffOrientation(decodeRaster(bytes, ifd), first(TAG.Orientation));
+  }
   const bits = ifd.tags.get(TAG.BitsPerSample) ?? [1];
   const samples = first(TAG.SamplesPerPixel) ?? 1;
   const photometric = first(TAG.Photometric);
