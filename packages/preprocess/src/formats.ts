@@ -27,6 +27,7 @@ export function detectFormat(bytes: Uint8Array): SupportedFormat | null {
   if (startsWith(bytes, ascii('BM'))) return 'bmp';
   // Netpbm: P1-P6 (plain and raw PBM/PGM/PPM).
   if (bytes.length >= 2 && bytes[0] === 0x50 && bytes[1] >= 0x31 && bytes[1] <= 0x36) return 'pnm';
+  if (startsWith(bytes, ascii('Pf')) || startsWith(bytes, ascii('PF'))) return 'pnm'; // PFM
   // A bare DIB (no file header) is recognised, as by Pillow, by its header size alone.
   if (bytes.length >= 4 && [12, 40, 52, 56, 64, 108, 124].includes(bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24))) return 'dib';
   return null;
@@ -38,7 +39,6 @@ export function describeUnsupported(bytes: Uint8Array): string {
   if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) return 'SVG';
   if (startsWith(bytes, ascii('ftyp'), 4)) return 'HEIF/AVIF';
   if (startsWith(bytes, ascii('%PDF'))) return 'PDF';
-  if (startsWith(bytes, ascii('Pf')) || startsWith(bytes, ascii('PF'))) return 'PFM, floating-point samples';
   if (startsWith(bytes, [0x00, 0x00, 0x01, 0x00])) return 'ICO';
   if (startsWith(bytes, [0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50])) return 'JPEG 2000';
   return 'unrecognised data';

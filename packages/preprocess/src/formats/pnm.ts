@@ -8,7 +8,8 @@
  * formats, decimal numbers for plain ones. A PBM bit 1 is black.
  *
  * Pillow's modes: bitmaps open as mode 1 (0/255 here), gray as L when maxval < 256 and as 32-bit
- * I above (held as 16-bit gray here: every value fits), colour as RGB. Samples are rescaled to
+ * I above, colour as RGB; PFM ("Pf": 32-bit float gray, rows bottom-up, little-endian when the
+ * scale is negative) as F. Samples are rescaled to
  * 255 (or 65535 for I) as `v * max / maxval`, truncated, when maxval is not already that.
  */
 import { assertPixelCount, TruncatedImage, UnsupportedImage } from '../errors.js';
@@ -42,6 +43,7 @@ class HeaderReader {
 }
 
 export function decodePnm(bytes: Uint8Array): PillowImage {
+  if (bytes[1] === 0x66 || bytes[1] === 0x46) return decodePfm(bytes);
   const kind = bytes[1] - 0x30; // 1..6
   const plain = kind <= 3;
   const bitmap = kind === 1 || kind === 4;
@@ -65,12 +67,12 @@ export function decodePnm(bytes: Uint8Array): PillowImage {
     return { mode: 'L', width, height, channels: 1, data };
   }
   const target = sixteen ? 65535 : 255;
-  const data = sixteen ? new Uint16Array(n) : new Uint8Array(n);
+  const data = sixteen ? new Int32Array(n) : new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const v = Math.min(samples[i], maxval);
     data[i] = maxval === target ? v : Math.floor((v * target) / maxval);
   }
-  return { mode: sixteen ? 'I;16' : channels === 3 ? 'RGB' : 'L', width, height, channels, data };
+  return { mode: sixteen ? 'I' : channels === 3 ? 'RGB' : 'L', width, height, channels, data };
 }
 
 function readRaw(
@@ -120,4 +122,27 @@ function readPlain(bytes: Uint8Array, at: number, n: number, bitmap: boolean): U
     out[i] = v;
   }
   return out;
+}
+
+/** PFM: "Pf" (gray) header lines width/height and scale, then float32 rows from the bottom up. */
+function decodePfm(bytes: Uint8Array): PillowImage {
+  if (bytes[1] === 0x46) throw new UnsupportedImage('unsupported: colour PFM ("PF"); Pillow opens gray "Pf" only');
+  const text = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 256)));
+  const m = /^Pf\s+(\d+)\s+(\d+)\s+(\S+)\s/.exec(text);
+  if (!m) throw new Error('PFM header is malformed');
+  const width = Number(m[1]);
+  const height = Number(m[2]);
+  const scale = Number(m[3]);
+  if (!Number.isFinite(scale) || scale === 0) throw new Error(`PFM scale ${m[3]} is invalid`);
+  assertPixelCount(width * height);
+  const at = m[0].length;
+  if (at + width * height * 4 > bytes.length) throw new TruncatedImage('PFM raster is truncated');
+  const view = new DataView(bytes.buffer, bytes.byteOffset + at, width * height * 4);
+  const le = scale < 0;
+  const data = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const fileRow = height - 1 - y;
+    for (let x = 0; x < width; x++) data[y * width + x] = view.getFloat32((fileRow * width + x) * 4, le);
+  }
+  return { mode: 'F', width, height, channels: 1, data };
 }

@@ -9,7 +9,8 @@
  * (ExtraSamples 2) is RGBA as stored; an associated (premultiplied) alpha is un-premultiplied at
  * 8 bits as Pillow's unpacker does (`v * 255 / a`, truncated; alpha 0 gives a zero pixel);
  * 12-bit gray is I;16 with the 12-bit values unscaled; gray with an unspecified extra sample
- * (ExtraSamples 0) is L, the extra sample dropped; signed bytes are taken as they are.
+ * (ExtraSamples 0) is L, the extra sample dropped; signed bytes are taken as they are; signed
+ * 16-bit and 32-bit integer gray is I, 32-bit float gray is F.
  */
 import { constants, inflateSync } from 'node:zlib';
 import { TruncatedImage, UnsupportedImage } from '../errors.js';
@@ -31,7 +32,17 @@ export function needsOwnRaster(ifd: Ifd): boolean {
   if (photometric === 2 && samples === 4 && bits === 16 && first(TAG.ExtraSamples) === 1) return true;
   if (photometric === 1 && samples === 1 && bits === 12) return true;
   if (photometric === 1 && samples === 2 && bits === 8 && first(TAG.ExtraSamples) === 0) return true;
+  // 32-bit integers, signed 16-bit and float gray: Pillow's modes I and F.
+  if (samples === 1 && wideGrayMode(bits, first(TAG.SampleFormat) ?? 1) !== null && (photometric ?? 1) <= 1) return true;
   return false;
+}
+
+/** Pillow's mode for one gray sample of this size and SampleFormat, when it is I or F. */
+function wideGrayMode(bits: number, format: number): 'I' | 'F' | null {
+  if (format === 3 && bits === 32) return 'F';
+  if (format === 2 && (bits === 16 || bits === 32)) return 'I';
+  if (format === 1 && bits === 32) return 'I';
+  return null;
 }
 
 export function decodeRaster(bytes: Uint8Array, ifd: Ifd): PillowImage {
@@ -44,6 +55,7 @@ export function decodeRaster(bytes: Uint8Array, ifd: Ifd): PillowImage {
   const predictor = tag(PREDICTOR)[0] ?? 1;
   const photometric = tag(TAG.Photometric)[0];
   const extra = tag(TAG.ExtraSamples)[0];
+  const format = tag(TAG.SampleFormat)[0] ?? 1;
   const planar = tag(TAG.PlanarConfiguration)[0] === 2;
   const tiled = ifd.tags.has(TAG.TileOffsets);
   const what = `TIFF raster (${bands} samples of ${bits} bits, compression ${compression}, predictor ${predictor})`;
@@ -64,7 +76,7 @@ export function decodeRaster(bytes: Uint8Array, ifd: Ifd): PillowImage {
   const rowBytes = Math.ceil((chunkW * perChunk * bits) / 8);
   const le = !ifd.bigEndian;
   // Full-precision samples, band-interleaved.
-  const samples = new Uint16Array(width * height * bands);
+  const samples = new Float64Array(width * height * bands);
   for (let p = 0; p < planes; p++) {
     for (let ty = 0; ty < down; ty++) {
       for (let tx = 0; tx < across; tx++) {
@@ -82,21 +94,25 @@ export function decodeRaster(bytes: Uint8Array, ifd: Ifd): PillowImage {
           for (let x = 0; x < chunkW && tx * chunkW + x < width; x++) {
             const pixel = (ty * chunkH + y) * width + tx * chunkW + x;
             for (let s = 0; s < perChunk; s++) {
-              samples[pixel * bands + p + s] = readSample(chunk, y * rowBytes, x * perChunk + s, bits, le);
+              samples[pixel * bands + p + s] = readSample(chunk, y * rowBytes, x * perChunk + s, bits, format, le);
             }
           }
         }
       }
     }
   }
+  const wide = bands === 1 ? wideGrayMode(bits, format) : null;
+  if (wide === 'I') return { mode: 'I', width, height, channels: 1, data: Int32Array.from(samples) };
+  if (wide === 'F') return { mode: 'F', width, height, channels: 1, data: Float32Array.from(samples) };
   return toPillowMode(samples, width, height, bands, bits, photometric, extra, what);
 }
 
-function readSample(chunk: Uint8Array, row: number, index: number, bits: number, le: boolean): number {
+function readSample(chunk: Uint8Array, row: number, index: number, bits: number, format: number, le: boolean): number {
   if (bits === 8) return chunk[row + index];
-  if (bits === 16) {
-    const at = row + index * 2;
-    return le ? chunk[at] | (chunk[at + 1] << 8) : (chunk[at] << 8) | chunk[at + 1];
+  if (bits === 16 || bits === 32) {
+    const view = new DataView(chunk.buffer, chunk.byteOffset + row + (index * bits) / 8, bits / 8);
+    if (bits === 16) return format === 2 ? view.getInt16(0, le) : view.getUint16(0, le);
+    return format === 3 ? view.getFloat32(0, le) : format === 2 ? view.getInt32(0, le) : view.getUint32(0, le);
   }
   // 12 bits, most significant bit first.
   const bit = index * 12;
@@ -105,7 +121,7 @@ function readSample(chunk: Uint8Array, row: number, index: number, bits: number,
 }
 
 function toPillowMode(
-  samples: Uint16Array,
+  samples: Float64Array,
   width: number,
   height: number,
   bands: number,
@@ -116,7 +132,7 @@ function toPillowMode(
 ): PillowImage {
   const n = width * height;
   if (photometric === 1 && bands === 1 && bits === 12) {
-    return { mode: 'I;16', width, height, channels: 1, data: samples };
+    return { mode: 'I;16', width, height, channels: 1, data: Uint16Array.from(samples) };
   }
   if (photometric === 1 && bands === 2 && bits === 8 && extra === 0) {
     const data = new Uint8Array(n);

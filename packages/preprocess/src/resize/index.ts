@@ -80,18 +80,23 @@ function resizeRaster(
   outH: number,
   interpolation: Interpolation,
   box: Box,
-): Uint8Array | Uint16Array {
+): Uint8Array | Uint16Array | Int32Array {
   const [b0, b1, b2, b3] = box.map(Math.fround) as unknown as [number, number, number, number];
   if (Number.isInteger(b0) && Number.isInteger(b1) && b2 - b0 === outW && b3 - b1 === outH) {
     return crop(img, b0, b1, outW, outH);
   }
-  if (interpolation === 'nearest') return nearestResize(img, outW, outH, box);
-  return convolutionResize(img, outW, outH, RESAMPLE_FILTERS[interpolation], box);
+  if (img.data instanceof Float32Array) {
+    // Keras never resizes mode F: load_img converts it to L (or RGB/RGBA) first.
+    throw new TypeError('resizing a float (mode F) image is not supported; convert it with applyColorMode first');
+  }
+  const raster = { ...img, data: img.data };
+  if (interpolation === 'nearest') return nearestResize(raster, outW, outH, box);
+  return convolutionResize(raster, outW, outH, RESAMPLE_FILTERS[interpolation], box);
 }
 
-function crop(img: PillowImage, left: number, top: number, w: number, h: number): Uint8Array | Uint16Array {
+function crop(img: PillowImage, left: number, top: number, w: number, h: number): Uint8Array | Uint16Array | Int32Array {
   const ch = img.channels;
-  const out = new (img.data.constructor as Uint8ArrayConstructor | Uint16ArrayConstructor)(w * h * ch);
+  const out = new (img.data.constructor as Uint8ArrayConstructor | Uint16ArrayConstructor | Int32ArrayConstructor)(w * h * ch);
   for (let y = 0; y < h; y++) {
     const from = ((y + top) * img.width + left) * ch;
     out.set(img.data.subarray(from, from + w * ch), y * w * ch);
@@ -101,6 +106,7 @@ function crop(img: PillowImage, left: number, top: number, w: number, h: number)
 
 /** The Pillow mode of a `KerasImage` that does not carry one, from its band count and sample type. */
 function inferMode(img: KerasImage): PillowMode {
+  if (img.data instanceof Int32Array && img.channels === 1) return 'I';
   if (img.data instanceof Uint16Array) {
     if (img.channels !== 1) throw new TypeError('16-bit images must have one band (Pillow mode I;16)');
     return 'I;16';

@@ -33,12 +33,13 @@ function sourceIndices(b0: number, b1: number, outSize: number, accumulate: bool
 }
 
 /** Nearest-neighbour resize of `src` over `box` to outW x outH, Pillow-exact. */
-export function nearestResize<T extends Uint8Array | Uint16Array>(
+export function nearestResize<T extends Uint8Array | Uint16Array | Int32Array>(
   src: Raster<T>,
   outW: number,
   outH: number,
   box: Box,
 ): T {
+  // I;16 is Pillow's "special" pixel type (generic transform); 8-bit and I (INT32) accumulate.
   const accumulate = !(src.data instanceof Uint16Array);
   const xs = sourceIndices(box[0], box[2], outW, accumulate);
   const ys = sourceIndices(box[1], box[3], outH, accumulate);
