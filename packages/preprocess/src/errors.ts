@@ -51,7 +51,13 @@ export class TooManyPixels extends Error {
   }
 }
 
-/** Checked on the header, before any pixel buffer is allocated. */
+/**
+ * Checked on the header, before any pixel buffer is allocated: above twice the limit Pillow
+ * raises; above the limit it warns (`DecompressionBombWarning`) and goes on, and so do we.
+ */
 export function assertPixelCount(pixels: number): void {
   if (pixels > 2 * PILLOW_MAX_IMAGE_PIXELS) throw new TooManyPixels(pixels);
+  if (pixels > PILLOW_MAX_IMAGE_PIXELS) {
+    process.emitWarning(`image of ${pixels} pixels exceeds Pillow's Image.MAX_IMAGE_PIXELS (${PILLOW_MAX_IMAGE_PIXELS}), could be a decompression bomb`, 'DecompressionBombWarning');
+  }
 }

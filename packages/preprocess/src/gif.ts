@@ -6,6 +6,7 @@
  * the first frame is the transparency index (or index 0). libvips instead composites the frame
  * and zeroes transparent pixels, so we decode the (small) GIF format ourselves.
  */
+import { assertPixelCount } from './errors.js';
 import type { PillowImage } from './types.js';
 
 class GifReader {
@@ -142,6 +143,8 @@ export function decodeGifFirstFrame(bytes: Uint8Array): PillowImage {
   r.take(6); // signature, checked by the caller
   const screenW = r.u16();
   const screenH = r.u16();
+  // Pillow checks the size against its bomb limit on open, before reading any image data.
+  assertPixelCount(screenW * screenH);
   const flags = r.byte();
   r.byte(); // background colour index: Pillow does not paint it on the first frame
   r.byte(); // pixel aspect ratio
@@ -162,6 +165,8 @@ export function decodeGifFirstFrame(bytes: Uint8Array): PillowImage {
     const top = r.u16();
     const fw = r.u16();
     const fh = r.u16();
+    // The image is the screen grown to hold the frame; checked before any data is decoded.
+    assertPixelCount(Math.max(screenW, left + fw) * Math.max(screenH, top + fh));
     const fflags = r.byte();
     const palette = fflags & 0x80 ? r.take(3 * (1 << ((fflags & 7) + 1))) : globalPalette;
     const minCodeSize = r.byte();

@@ -113,3 +113,56 @@ test('bytes without a file name are reported as <buffer>', async () => {
   const err = await decodeError(() => loadImg(new Uint8Array([1, 2, 3])));
   expect(err.file).toBe('<buffer>');
 });
+
+/** A minimal little-endian TIFF: one 2x2 8-bit gray strip, with the given compression code. */
+function tinyTiff(compression: number): Buffer {
+  const entries: Array<[number, number, number, number]> = [
+    [256, 3, 1, 2], // width
+    [257, 3, 1, 2], // height
+    [258, 3, 1, 8], // bits
+    [259, 3, 1, compression],
+    [262, 3, 1, 1], // BlackIsZero
+    [273, 4, 1, 8 + 2 + entriesBytes(8) + 4], // strip offset: after the directory
+    [277, 3, 1, 1],
+    [278, 3, 1, 2],
+  ];
+  function entriesBytes(n: number): number {
+    return n * 12;
+  }
+  const out = Buffer.alloc(8 + 2 + entries.length * 12 + 4 + 4);
+  out.write('II', 0, 'latin1');
+  out.writeUInt16LE(42, 2);
+  out.writeUInt32LE(8, 4);
+  out.writeUInt16LE(entries.length, 8);
+  entries.forEach(([tag, type, count, value], i) => {
+    const at = 10 + i * 12;
+    out.writeUInt16LE(tag, at);
+    out.writeUInt16LE(type, at + 2);
+    out.writeUInt32LE(count, at + 4);
+    if (type === 3) out.writeUInt16LE(value, at + 8);
+    else out.writeUInt32LE(value, at + 8);
+  });
+  out.set([10, 20, 30, 40], out.length - 4);
+  return out;
+}
+
+test('the tiny TIFF helper is a valid TIFF (uncompressed it decodes to its 4 pixels)', async () => {
+  const img = await decodeImage(tinyTiff(1));
+  expect([...img.data]).toEqual([10, 20, 30, 40]);
+});
+
+test.each([
+  [34925, /^unsupported: LZMA compression in TIFF/],
+  [50001, /^unsupported: WebP compression in TIFF/],
+  [6, /^unsupported: old-style JPEG compression in TIFF/],
+])('a TIFF with compression %i is refused as unsupported, never returned as a blank image', async (compression, reason) => {
+  const err = await decodeError(() => decodeImage(tinyTiff(compression), { fileName: 'x.tif' }));
+  expect(err.reason).toMatch(reason);
+});
+
+test('a GIF whose frame makes the image a decompression bomb is refused before decoding', async () => {
+  // 32x32 screen, one frame placed at top 65280 of 65535x1321 pixels, no data.
+  const gif = Buffer.from('474946383961' + '20002000' + '000000' + '2c' + '0000' + '00ff' + 'ffff' + '2905' + '00' + '08', 'hex');
+  const err = await decodeError(() => decodeImage(gif, { fileName: 'bomb.gif' }));
+  expect(err).toBeInstanceOf(DecompressionBombError);
+});

@@ -148,6 +148,13 @@ describe("Pillow's Tests/images", () => {
     expect(unlistedBlanks).toEqual([]);
   });
 
+  test(`the target holds: at least ${TARGET * 100}% of in-scope cases identical or both-raise, and no silent blank image`, () => {
+    const scoped = results.filter((r) => inScope(r.file));
+    const agree = scoped.filter((r) => r.outcome === 'identical' || r.outcome === 'both-raise').length;
+    expect(agree / scoped.length).toBeGreaterThanOrEqual(TARGET);
+    expect(results.filter((r) => r.silentBlank).map(caseKey)).toEqual([]);
+  });
+
   test('each deliberate extension names a file where the port returns an image and Pillow raises, with a reason', () => {
     for (const e of extensions) {
       expect(e.reason.length).toBeGreaterThan(20);

@@ -63,9 +63,6 @@ export function inspectPngChunks(bytes: Uint8Array): PngFacts {
     if (seenData && id === 'fcTL' && animated) break; // next animation frame: Pillow stops reading
     if (body + length > bytes.length) throw new TruncatedImage(`PNG ${id} chunk is cut short`);
     const data = bytes.subarray(body, body + length);
-    if (!seenData && id !== 'IDAT' && body + length + 4 <= bytes.length && crc32(data, crc32(id)) !== u32(bytes, body + length)) {
-      throw new Error(`broken PNG file (bad checksum in ${id})`);
-    }
     switch (id) {
       case 'IHDR':
         if (length < 13) throw new Error('truncated IHDR chunk');
@@ -124,6 +121,10 @@ export function inspectPngChunks(bytes: Uint8Array): PngFacts {
         break;
       default:
         break;
+    }
+    // Pillow verifies the checksum after handling the chunk, and only before the image data.
+    if (!seenData && id !== 'IDAT' && body + length + 4 <= bytes.length && crc32(data, crc32(id)) !== u32(bytes, body + length)) {
+      throw new Error(`broken PNG file (bad checksum in ${id})`);
     }
     pos = body + length + 4;
   }

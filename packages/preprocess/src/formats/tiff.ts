@@ -19,6 +19,8 @@ const REFUSED_COMPRESSIONS: Record<number, string> = {
   34925: 'unsupported: LZMA compression in TIFF (no LZMA codec in the bundled libtiff)',
   // Pillow's libtiff is built without WebP: Pillow raises "decoder error" on such files.
   50001: 'unsupported: WebP compression in TIFF (Pillow cannot decode it either)',
+  // Old-style (TIFF 6.0 section 22) JPEG: the bundled libtiff is built without it.
+  6: 'unsupported: old-style JPEG compression in TIFF (no decoder for it in the bundled libtiff)',
 };
 
 export async function decodeTiff(bytes: Uint8Array): Promise<PillowImage> {
@@ -26,6 +28,8 @@ export async function decodeTiff(bytes: Uint8Array): Promise<PillowImage> {
   const first = (tag: number): number | undefined => ifd.tags.get(tag)?.[0];
   const refused = REFUSED_COMPRESSIONS[first(TAG.Compression) ?? 1];
   if (refused !== undefined) throw new UnsupportedImage(refused);
+  // CIELab: Pillow converts Lab to RGB through LittleCMS, which is not reproduced here.
+  if (first(TAG.Photometric) === 8) throw new UnsupportedImage('unsupported: CIELab TIFF (Pillow converts Lab with LittleCMS)');
   checkPlanarLayout(ifd);
   if (needsOwnRaster(ifd)) {
     assertPixelCount((first(TAG.ImageWidth) ?? 0) * (first(TAG.ImageLength) ?? 0));
