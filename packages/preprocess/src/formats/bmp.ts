@@ -278,6 +278,18 @@ function decodeDirect(r: Reader, h: BmpHeader): PillowImage {
   const shifts = masks.map((m) => (m === 0 ? 0 : 31 - Math.clz32(m & -m)));
   const maxima = masks.map((m, i) => (m >>> shifts[i]!) >>> 0);
   const d = r.bytes;
+  // Byte-aligned 8-bit fields (BGR, BGRX, BGRA, ...): each channel is one byte of the pixel.
+  if (maxima.every((m, c) => c >= channels || m === 255) && shifts.every((s, c) => c >= channels || s % 8 === 0)) {
+    const offsets = shifts.slice(0, channels).map((s) => s / 8);
+    for (let y = 0; y < height; y++) {
+      let at = h.dataAt + fileRow(h, y) * stride;
+      let o = y * width * channels;
+      for (let x = 0; x < width; x++, at += bytesPer, o += channels) {
+        for (let c = 0; c < channels; c++) data[o + c] = d[at + offsets[c]!];
+      }
+    }
+    return { mode: alpha ? 'RGBA' : 'RGB', width, height, channels, data };
+  }
   for (let y = 0; y < height; y++) {
     let at = h.dataAt + fileRow(h, y) * stride;
     let o = y * width * channels;

@@ -20,13 +20,19 @@ export function decodeTiffLzw(src: Uint8Array, expectedLength: number): Uint8Arr
   let width = 9;
   let next = 258;
   let prev = -1;
-  let bitPos = 0;
   let o = 0;
-  const totalBits = src.length * 8;
-  while (bitPos + width <= totalBits && o < expectedLength) {
-    // Read `width` bits, MSB first.
-    let code = 0;
-    for (let b = 0; b < width; b++, bitPos++) code = (code << 1) | ((src[bitPos >> 3] >> (7 - (bitPos & 7))) & 1);
+  let i = 0; // next input byte
+  let buffer = 0; // pending bits, most significant first
+  let pending = 0;
+  for (;;) {
+    if (o >= expectedLength) break;
+    while (pending < width && i < src.length) {
+      buffer = ((buffer << 8) | src[i++]) & 0xffffff;
+      pending += 8;
+    }
+    if (pending < width) break;
+    const code = (buffer >> (pending - width)) & ((1 << width) - 1);
+    pending -= width;
     if (code === CLEAR) {
       width = 9;
       next = 258;

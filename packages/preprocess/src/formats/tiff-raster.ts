@@ -90,11 +90,12 @@ export function decodeRaster(bytes: Uint8Array, ifd: Ifd): PillowImage {
         const rows = tiled ? chunkH : Math.min(chunkH, height - ty * chunkH);
         const chunk = decompress(bytes.subarray(start, end), compression, rowBytes * rows);
         if (predictor === 2) undoHorizontalDifferencing(chunk, chunkW * perChunk, rows, perChunk, bits, le);
+        const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
         for (let y = 0; y < rows && ty * chunkH + y < height; y++) {
           for (let x = 0; x < chunkW && tx * chunkW + x < width; x++) {
             const pixel = (ty * chunkH + y) * width + tx * chunkW + x;
             for (let s = 0; s < perChunk; s++) {
-              samples[pixel * bands + p + s] = readSample(chunk, y * rowBytes, x * perChunk + s, bits, format, le);
+              samples[pixel * bands + p + s] = readSample(chunk, view, y * rowBytes, x * perChunk + s, bits, format, le);
             }
           }
         }
@@ -107,12 +108,15 @@ export function decodeRaster(bytes: Uint8Array, ifd: Ifd): PillowImage {
   return toPillowMode(samples, width, height, bands, bits, photometric, extra, what);
 }
 
-function readSample(chunk: Uint8Array, row: number, index: number, bits: number, format: number, le: boolean): number {
+function readSample(chunk: Uint8Array, view: DataView, row: number, index: number, bits: number, format: number, le: boolean): number {
   if (bits === 8) return chunk[row + index];
-  if (bits === 16 || bits === 32) {
-    const view = new DataView(chunk.buffer, chunk.byteOffset + row + (index * bits) / 8, bits / 8);
-    if (bits === 16) return format === 2 ? view.getInt16(0, le) : view.getUint16(0, le);
-    return format === 3 ? view.getFloat32(0, le) : format === 2 ? view.getInt32(0, le) : view.getUint32(0, le);
+  if (bits === 16) {
+    const at = row + index * 2;
+    return format === 2 ? view.getInt16(at, le) : view.getUint16(at, le);
+  }
+  if (bits === 32) {
+    const at = row + index * 4;
+    return format === 3 ? view.getFloat32(at, le) : format === 2 ? view.getInt32(at, le) : view.getUint32(at, le);
   }
   // 12 bits, most significant bit first.
   const bit = index * 12;
