@@ -17,8 +17,6 @@ export interface LibvipsHints {
   bigEndianGray16?: boolean;
   /** TIFF only: 8-bit signed samples, which Pillow reads as unsigned bytes (mode L / RGB). */
   signedBytes?: boolean;
-  /** TIFF only: 16-bit RGB with associated (premultiplied) alpha, which Pillow unpacks from the high bytes. */
-  premultiplied16?: boolean;
 }
 
 function open(bytes: Uint8Array): Sharp {
@@ -34,7 +32,6 @@ export async function decodeWithLibvips(bytes: Uint8Array, hints: LibvipsHints =
   // Before decoding: a bomb must fail fast, not allocate.
   if (meta.width !== undefined && meta.height !== undefined) assertPixelCount(meta.width * meta.height);
   if (hints.signedBytes && meta.depth === 'char') return signedBytesAsUnsigned(bytes);
-  if (hints.premultiplied16 && meta.depth === 'ushort' && meta.channels === 4) return premultipliedRgba16(bytes);
   if (meta.depth !== undefined && meta.depth !== 'uchar' && meta.depth !== 'ushort') {
     // 32-bit integer / float samples open in Pillow as modes I or F, which this package does not model.
     throw new UnsupportedImage(`unsupported: sample format "${meta.depth}" (only 8- and 16-bit images are supported)`);
@@ -139,34 +136,3 @@ function highBytes({ data, info }: RawResult, mode: 'CMYK'): PillowImage {
   return { mode, width: info.width, height: info.height, channels: 4, data: out };
 }
 
-/**
- * 16-bit RGB + associated alpha. libvips un-premultiplies at 16 bits; Pillow un-premultiplies the
- * stored high bytes at 8 bits (`v * 255 / a`, truncated, clipped; alpha 0 gives a zero pixel).
- * The stored values are recovered by inverting libvips' un-premultiplication (`v * 65535 / a`,
- * rounded): it only stretches values, so exactly one stored value maps to each output.
- */
-async function premultipliedRgba16(bytes: Uint8Array): Promise<PillowImage> {
-  const { data, info } = await open(bytes).pipelineColourspace('rgb16').toColourspace('rgb16').raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true });
-  if (info.channels !== 4) throw new Error(`decoder returned ${info.channels} bands for an RGBA image`);
-  const v = new Uint16Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
-  const out = new Uint8Array(v.length);
-  for (let i = 0; i < v.length; i += 4) {
-    const a16 = v[i + 3];
-    const a = a16 >> 8;
-    if (a === 0) continue;
-    for (let c = 0; c < 3; c++) {
-      const stored = storedPremultiplied(v[i + c], a16) >> 8;
-      out[i + c] = a === 255 ? stored : Math.min(255, Math.floor((stored * 255) / a));
-    }
-    out[i + 3] = a;
-  }
-  return { mode: 'RGBA', width: info.width, height: info.height, channels: 4, data: out };
-}
-
-function storedPremultiplied(out: number, alpha: number): number {
-  const guess = Math.floor((out * alpha) / 65535);
-  for (let s = Math.max(0, guess - 1); s <= guess + 2; s++) {
-    if (Math.min(65535, Math.round((s * 65535) / alpha)) === out) return s;
-  }
-  return Math.round((out * alpha) / 65535);
-}

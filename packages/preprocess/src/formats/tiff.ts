@@ -42,7 +42,6 @@ export async function decodeTiff(bytes: Uint8Array): Promise<PillowImage> {
   const img = await decodeWithLibvips(bytes, {
     bigEndianGray16: ifd.bigEndian && samples === 1 && bits[0] === 16 && !signed && (photometric === 0 || photometric === 1),
     signedBytes: signed && bits.every((b) => b === 8),
-    premultiplied16: samples === 4 && bits[0] === 16 && first(TAG.ExtraSamples) === 1,
   });
   return applyTiffOrientation(img, first(TAG.Orientation));
 }
