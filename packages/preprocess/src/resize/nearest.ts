@@ -58,6 +58,12 @@ export function nearestResize<T extends Uint8Array | Uint16Array | Int32Array>(
       o += outW * ch;
       continue;
     }
+    // Upscaling repeats source rows: the output row is then a copy of the one above.
+    if (y > 0 && sy === ys[y - 1]) {
+      out.copyWithin(o, o - outW * ch, o);
+      o += outW * ch;
+      continue;
+    }
     // The common band counts unrolled: this copy is the whole cost of a nearest resize.
     if (ch === 3) {
       for (let x = 0; x < outW; x++, o += 3) {
