@@ -51,7 +51,7 @@ export async function decodeImage(source: string | Uint8Array, options: DecodeOp
   if (format === null) {
     throw new ImageDecodeError(
       file,
-      `unsupported image format (${describeUnsupported(bytes)}); supported: JPEG, PNG, WebP, GIF, TIFF, BMP, PPM/PGM/PBM`,
+      `unsupported image format (${describeUnsupported(bytes)}); supported: JPEG, PNG, WebP, GIF, TIFF, BMP, PBM/PGM/PPM/PFM`,
     );
   }
   let img: PillowImage;
@@ -69,6 +69,9 @@ export async function decodeImage(source: string | Uint8Array, options: DecodeOp
     if (err instanceof UnsupportedImage) throw new ImageDecodeError(file, err.message);
     if (err instanceof TruncatedImage) throw new ImageDecodeError(file, `truncated ${format.toUpperCase()} data: ${err.message}`);
     const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    // libvips names a feature it was built without ("... support is not configured"): the file is
+    // valid, the decoder lacks it.
+    if (/not configured|not supported/i.test(reason)) throw new ImageDecodeError(file, `unsupported: ${reason}`, { cause: err });
     throw new ImageDecodeError(file, `corrupt or truncated ${format.toUpperCase()} data: ${reason}`, { cause: err });
   }
   return img;
