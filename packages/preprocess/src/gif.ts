@@ -6,6 +6,7 @@
  * the first frame is the transparency index (or index 0). libvips instead composites the frame
  * and zeroes transparent pixels, so we decode the (small) GIF format ourselves.
  */
+import { assertPixelCount } from './errors.js';
 import type { PillowImage } from './types.js';
 
 class GifReader {
@@ -43,10 +44,16 @@ class GifReader {
   }
 }
 
-/** Variable-width LZW decoding of GIF image data into `pixelCount` palette indices. */
-function lzwDecode(data: Uint8Array, minCodeSize: number, pixelCount: number): Uint8Array {
-  if (minCodeSize < 2 || minCodeSize > 8) throw new Error(`invalid LZW code size ${minCodeSize}`);
-  const out = new Uint8Array(pixelCount);
+/**
+ * Variable-width LZW decoding of GIF image data into `pixelCount` palette indices, prefilled with
+ * `fill`: when the codes end (end code, or the last data sub-block) before the last pixel, the
+ * rest keeps `fill`, as Pillow keeps the canvas there. A file cut inside its sub-blocks is
+ * rejected earlier, by the block reader. Code sizes up to 11 bits are accepted, as by Pillow
+ * (the table tops out at 12-bit codes).
+ */
+function lzwDecode(data: Uint8Array, minCodeSize: number, pixelCount: number, fill: number): Uint8Array {
+  if (minCodeSize < 2 || minCodeSize > 11) throw new Error(`invalid LZW code size ${minCodeSize}`);
+  const out = new Uint8Array(pixelCount).fill(fill);
   const clear = 1 << minCodeSize;
   const end = clear + 1;
   const prefix = new Int32Array(4096);
@@ -117,7 +124,6 @@ function lzwDecode(data: Uint8Array, minCodeSize: number, pixelCount: number): U
     prev = emit;
     if (next === 1 << codeSize && codeSize < 12) codeSize++;
   }
-  if (o < pixelCount) throw new Error('GIF image data is truncated');
   return out;
 }
 
@@ -137,6 +143,8 @@ export function decodeGifFirstFrame(bytes: Uint8Array): PillowImage {
   r.take(6); // signature, checked by the caller
   const screenW = r.u16();
   const screenH = r.u16();
+  // Pillow checks the size against its bomb limit on open, before reading any image data.
+  assertPixelCount(screenW * screenH);
   const flags = r.byte();
   r.byte(); // background colour index: Pillow does not paint it on the first frame
   r.byte(); // pixel aspect ratio
@@ -157,10 +165,12 @@ export function decodeGifFirstFrame(bytes: Uint8Array): PillowImage {
     const top = r.u16();
     const fw = r.u16();
     const fh = r.u16();
+    // The image is the screen grown to hold the frame; checked before any data is decoded.
+    assertPixelCount(Math.max(screenW, left + fw) * Math.max(screenH, top + fh));
     const fflags = r.byte();
     const palette = fflags & 0x80 ? r.take(3 * (1 << ((fflags & 7) + 1))) : globalPalette;
     const minCodeSize = r.byte();
-    const indices = lzwDecode(r.subBlocks(), minCodeSize, fw * fh);
+    const indices = lzwDecode(r.subBlocks(), minCodeSize, fw * fh, transparency ?? 0);
     const width = Math.max(screenW, left + fw);
     const height = Math.max(screenH, top + fh);
     if (width === 0 || height === 0) throw new Error('GIF has zero size');

@@ -12,7 +12,7 @@ export {
   preprocessMode,
   type KerasApplication,
 } from './applications.js';
-export { ImageDecodeError } from './errors.js';
+export { DecompressionBombError, ImageDecodeError, PILLOW_MAX_IMAGE_PIXELS } from './errors.js';
 
 // Building blocks (each one step of load_img, usable on its own).
 export { decodeImage, type DecodeOptions } from './decode.js';

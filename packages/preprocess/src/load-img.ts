@@ -40,7 +40,10 @@ export async function loadImg(source: string | Uint8Array, options: LoadImgOptio
 export function loadImgFromDecoded(decoded: PillowImage, options: Omit<LoadImgOptions, 'fileName'> = {}): KerasImage {
   const { targetSize = null, interpolation = 'nearest', keepAspectRatio = false, colorMode = 'rgb' } = options;
   validateLoadOptions(options);
-  let img = applyColorMode(decoded, colorMode);
+  // Gray to RGB only copies the gray value into three bands, and every filter treats bands alike,
+  // so resizing the gray image first gives the same bits for a third (or less) of the work.
+  const resizeFirst = colorMode === 'rgb' && decoded.mode === 'L';
+  let img = resizeFirst ? decoded : applyColorMode(decoded, colorMode);
   if (targetSize !== null) {
     const [height, width] = targetSize;
     // Keras skips the resize (and the aspect-ratio box) when the size already matches.
@@ -49,6 +52,7 @@ export function loadImgFromDecoded(decoded: PillowImage, options: Omit<LoadImgOp
       img = resizeImage(img, [height, width], interpolation, box);
     }
   }
+  if (resizeFirst) img = applyColorMode(img, colorMode);
   return { width: img.width, height: img.height, channels: img.channels, data: img.data, mode: img.mode };
 }
 

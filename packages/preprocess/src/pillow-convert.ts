@@ -16,7 +16,7 @@ function mulDiv255(a: number, b: number): number {
   return ((tmp >> 8) + tmp) >> 8;
 }
 
-const BANDS: Record<PillowMode, number> = { L: 1, 'I;16': 1, LA: 2, RGB: 3, RGBA: 4, CMYK: 4 };
+const BANDS: Record<PillowMode, number> = { L: 1, 'I;16': 1, 'I;16B': 1, I: 1, F: 1, LA: 2, RGB: 3, RGBA: 4, CMYK: 4 };
 
 function blank(src: PillowImage, mode: PillowMode): PillowImage {
   const channels = BANDS[mode];
@@ -26,7 +26,7 @@ function blank(src: PillowImage, mode: PillowMode): PillowImage {
     width: src.width,
     height: src.height,
     channels,
-    data: mode === 'I;16' ? new Uint16Array(size) : new Uint8Array(size),
+    data: mode === 'I;16' || mode === 'I;16B' ? new Uint16Array(size) : mode === 'I' ? new Int32Array(size) : mode === 'F' ? new Float32Array(size) : new Uint8Array(size),
   };
 }
 
@@ -61,9 +61,12 @@ function writeRgb(src: PillowImage, out: Uint8Array, outBands: number): void {
       }
       return;
     }
-    case 'I;16': {
+    case 'I;16':
+    case 'I;16B':
+    case 'I':
+    case 'F': {
       for (let i = 0, o = 0; i < n; i++, o += outBands) {
-        const v = d[i] > 255 ? 255 : d[i];
+        const v = grayTo8(d[i]);
         out[o] = v;
         out[o + 1] = v;
         out[o + 2] = v;
@@ -82,6 +85,15 @@ function writeRgb(src: PillowImage, out: Uint8Array, outBands: number): void {
   }
 }
 
+/**
+ * A wide gray sample as Pillow's converters to 8 bits see it (`I16_L`, `i2l`, `f2l`): clipped
+ * to 0..255; a float is truncated first, and NaN becomes 0.
+ */
+function grayTo8(v: number): number {
+  if (!(v > 0)) return 0;
+  return v >= 255 ? 255 : Math.trunc(v);
+}
+
 function clip8(v: number): number {
   return v <= 0 ? 0 : v < 256 ? v : 255;
 }
@@ -94,7 +106,10 @@ export function toRgb(src: PillowImage): PillowImage {
   return out;
 }
 
-/** Pillow `convert("RGBA")`: alpha kept from LA/RGBA, 255 for modes without alpha. */
+/**
+ * Pillow `convert("RGBA")`: alpha kept from LA/RGBA, 255 for modes without alpha, except the
+ * pixels equal to a transparency value (`info["transparency"]`), which become transparent.
+ */
 export function toRgba(src: PillowImage): PillowImage {
   if (src.mode === 'RGBA') return src;
   const out = blank(src, 'RGBA');
@@ -103,6 +118,9 @@ export function toRgba(src: PillowImage): PillowImage {
   const n = src.width * src.height;
   if (src.mode === 'LA') {
     for (let i = 0; i < n; i++) o[i * 4 + 3] = src.data[i * 2 + 1];
+  } else if (src.transparency !== undefined) {
+    const t = src.transparency;
+    for (let i = 0; i < n; i++) o[i * 4 + 3] = src.data[i] === t ? 0 : 255;
   } else {
     for (let i = 0; i < n; i++) o[i * 4 + 3] = 255;
   }
@@ -122,8 +140,8 @@ export function toL(src: PillowImage): PillowImage {
   const d = src.data;
   if (src.mode === 'LA') {
     for (let i = 0; i < n; i++) o[i] = d[i * 2];
-  } else if (src.mode === 'I;16') {
-    for (let i = 0; i < n; i++) o[i] = d[i] > 255 ? 255 : d[i];
+  } else if (src.mode === 'I;16' || src.mode === 'I;16B' || src.mode === 'I' || src.mode === 'F') {
+    for (let i = 0; i < n; i++) o[i] = grayTo8(d[i]);
   } else {
     const rgb = src.mode === 'CMYK' ? toRgb(src) : src;
     const s = rgb.channels;
@@ -135,13 +153,14 @@ export function toL(src: PillowImage): PillowImage {
 
 /**
  * The colour step of `keras.utils.load_img` (image_utils.py): grayscale keeps L and I;16 as
- * they are (so 16-bit gray stays 0..65535) and converts everything else to L; rgb and rgba
+ * they are (so 16-bit gray stays 0..65535), and I (32-bit integers), and converts everything
+ * else, I;16B and F included, to L; rgb and rgba
  * convert unless the image already has that mode.
  */
 export function applyColorMode(img: PillowImage, colorMode: ColorMode): PillowImage {
   switch (colorMode) {
     case 'grayscale':
-      return img.mode === 'L' || img.mode === 'I;16' ? img : toL(img);
+      return img.mode === 'L' || img.mode === 'I;16' || img.mode === 'I' ? img : toL(img);
     case 'rgb':
       return toRgb(img);
     case 'rgba':

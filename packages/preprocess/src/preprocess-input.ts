@@ -8,11 +8,18 @@
  *   holding the mean-subtracted values in RGB order while returning a BGR view). We never
  *   mutate the input: a new array (or tensor) is always returned.
  * - Integer input is cast to float32 first, as Keras' numpy path does (`astype(floatx())`).
- *   Float64 input is computed in float64, as numpy would.
+ *   Float64 input is computed in float64, as numpy would. 64-bit integers (BigInt64Array) go
+ *   through a double first, so beyond 2^53 they may round differently from numpy's int64 cast.
+ *
+ * Shapes follow Keras: the numpy path accepts any rank whose channel axis (the last one for
+ * channels_last; axis 0 of a 3-D or axis 1 of a 4-D+ array for channels_first) has at least
+ * three entries, and leaves channels beyond the third unnormalised (caffe reverses them all);
+ * the tensor path keeps only channels 2, 1, 0 in caffe mode and broadcasts the torch mean/std
+ * (a one-channel tensor becomes three). Where Keras raises, a RangeError says why.
  */
 import { preprocessMode, type KerasApplication } from './applications.js';
 import { assertDataFormat } from './img-to-array.js';
-import { tensorOps, type TensorLike } from './tensor.js';
+import { tensorOps, type Operand, type TensorLike } from './tensor.js';
 import type { DataFormat, PixelArray, PreprocessMode } from './types.js';
 
 export type { TensorLike } from './tensor.js';
@@ -35,7 +42,9 @@ type NumericArray =
   | Int16Array
   | Int8Array
   | Int32Array
-  | Uint32Array;
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array;
 
 function resolveMode(options: PreprocessOptions): PreprocessMode {
   if (options !== null && typeof options === 'object') {
@@ -68,6 +77,36 @@ function channelAxis(rank: number, dataFormat: DataFormat): number {
   return rank === 3 ? 0 : 1;
 }
 
+/** Keras indexes channels 0, 1 and 2 on the channel axis; anything less raises there (IndexError). */
+function assertThreeChannels(shape: readonly number[], mode: PreprocessMode, dataFormat: DataFormat, what: string): number {
+  const axis = channelAxis(shape.length, dataFormat);
+  // channels_first indexes x[:, i, :, :] beyond 3-D, which needs 4 dimensions.
+  const rankOk = dataFormat === 'channels_last' ? shape.length >= 1 : shape.length >= 3;
+  if (!rankOk || (shape[axis] ?? 0) < 3) {
+    throw new RangeError(
+      `preprocess_input mode "${mode}" needs at least 3 channels on axis ${axis} of ${what}; got shape [${shape}] (${dataFormat}; Keras raises here)`,
+    );
+  }
+  return axis;
+}
+
+/** numpy's broadcasting rule: trailing dimensions equal or 1. */
+function broadcastable(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 1; i <= Math.min(a.length, b.length); i++) {
+    const x = a[a.length - i]!;
+    const y = b[b.length - i]!;
+    if (x !== y && x !== 1 && y !== 1) return false;
+  }
+  return true;
+}
+
+/** `values` reshaped to `shape` (one axis holds the values, the others are 1), as nested arrays. */
+function shaped(values: readonly number[], shape: readonly number[]): Operand {
+  const build = (d: number, offset: number): Operand =>
+    d === shape.length ? values[offset]! : Array.from({ length: shape[d]! }, (_, i) => build(d + 1, shape[d] === 1 ? offset : i));
+  return build(0, 0);
+}
+
 /**
  * Applies Keras' `preprocess_input` for a mode or an application.
  *
@@ -97,7 +136,8 @@ function preprocessPixels(x: PixelArray, mode: PreprocessMode, dataFormat: DataF
 
   // Integer input -> float32 (Keras' astype); float64 stays float64 like numpy.
   const wide = src instanceof Float64Array;
-  const out = wide ? Float64Array.from(src) : Float32Array.from(src);
+  const values: ArrayLike<number> = src instanceof BigInt64Array || src instanceof BigUint64Array ? Array.from(src, Number) : src;
+  const out = wide ? Float64Array.from(values) : Float32Array.from(values);
   const round = wide ? (v: number) => v : Math.fround;
   if (mode === 'raw') return { data: out as Float32Array, shape };
 
@@ -106,13 +146,8 @@ function preprocessPixels(x: PixelArray, mode: PreprocessMode, dataFormat: DataF
     return { data: out as Float32Array, shape };
   }
 
-  const axis = channelAxis(shape.length, dataFormat);
-  const channels = shape[axis] ?? 0;
-  if (shape.length < 3 || channels < 3) {
-    throw new RangeError(
-      `preprocess_input mode "${mode}" needs at least 3 channels on axis ${axis}; got shape [${shape}] (${dataFormat})`,
-    );
-  }
+  const axis = assertThreeChannels(shape, mode, dataFormat, 'the array');
+  const channels = shape[axis]!;
   // Element i has channel ((i / inner) % channels), where inner = product of dims after the axis.
   const inner = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
   const outer = size / (inner * channels);
@@ -160,19 +195,29 @@ function preprocessTensor(x: TensorLike, mode: PreprocessMode, dataFormat: DataF
     step(ops.sub(t, 1.0));
     return t;
   }
-  if (rank < 3 || x.shape[axis] !== 3) {
-    throw new RangeError(`preprocess_input mode "${mode}" on a tensor needs 3 channels on axis ${axis}; got shape [${x.shape}]`);
-  }
-  // A per-channel constant shaped to broadcast along the channel axis.
-  const perChannel = (v: readonly number[]): number[] | number[][][] =>
-    axis === rank - 1 ? [...v] : v.map((c) => [[c]]);
+  // Keras' mean shape: (3, 1, 1) for a 3-D channels_first tensor, (1, 3, 1, ...) beyond,
+  // (1, ..., 1, 3) for channels_last; std is (3, 1, 1) or (3,).
+  const meanShape =
+    dataFormat === 'channels_first' ? (rank === 3 ? [3, 1, 1] : [1, 3, ...Array(Math.max(0, rank - 2)).fill(1)]) : [...Array(Math.max(0, rank - 1)).fill(1), 3];
   if (mode === 'torch') {
+    const stdShape = dataFormat === 'channels_first' ? [3, 1, 1] : [3];
+    if (!broadcastable(x.shape, meanShape) || !broadcastable(x.shape, stdShape)) {
+      t.dispose();
+      throw new RangeError(`preprocess_input mode "torch" cannot broadcast the 3-channel mean/std over a tensor of shape [${x.shape}] (${dataFormat}; Keras raises here)`);
+    }
     step(ops.div(t, 255.0));
-    step(ops.sub(t, perChannel(TORCH_MEAN)));
-    step(ops.div(t, perChannel(TORCH_STD)));
+    step(ops.sub(t, shaped(TORCH_MEAN, meanShape)));
+    step(ops.div(t, shaped(TORCH_STD, stdShape)));
     return t;
   }
-  step(ops.reverse(t, axis));
-  step(ops.sub(t, perChannel(CAFFE_MEAN_BGR)));
+  try {
+    assertThreeChannels(x.shape, mode, dataFormat, 'the tensor');
+  } catch (err) {
+    t.dispose();
+    throw err;
+  }
+  // caffe keeps channels 2, 1, 0 only (Keras stacks those three).
+  step(x.shape[axis] === 3 ? ops.reverse(t, axis) : ops.gather(t, [2, 1, 0], axis));
+  step(ops.sub(t, shaped(CAFFE_MEAN_BGR, meanShape)));
   return t;
 }

@@ -16,7 +16,8 @@ export interface TensorLike {
   dispose(): void;
 }
 
-type Operand = number | number[] | number[][][];
+/** A scalar or a nested array of numbers, shaped to broadcast against the tensor. */
+export type Operand = number | Operand[];
 
 export interface TensorOps {
   clone(x: TensorLike): TensorLike;
@@ -24,6 +25,7 @@ export interface TensorOps {
   div(x: TensorLike, y: Operand): TensorLike;
   sub(x: TensorLike, y: Operand): TensorLike;
   reverse(x: TensorLike, axis: number): TensorLike;
+  gather(x: TensorLike, indices: number[], axis: number): TensorLike;
 }
 
 type Chained = TensorLike & {
@@ -32,6 +34,7 @@ type Chained = TensorLike & {
   div?: (y: Operand) => TensorLike;
   sub?: (y: Operand) => TensorLike;
   reverse?: (axis: number) => TensorLike;
+  gather?: (indices: number[], axis: number) => TensorLike;
 };
 
 let coreOps: TensorOps | undefined;
@@ -50,6 +53,7 @@ function loadCoreOps(): TensorOps {
     div: (x, y) => tf.div(x, y),
     sub: (x, y) => tf.sub(x, y),
     reverse: (x, axis) => tf.reverse(x, axis),
+    gather: (x, indices, axis) => tf.gather(x, indices, axis),
   };
   return coreOps;
 }
@@ -57,13 +61,14 @@ function loadCoreOps(): TensorOps {
 /** Operations bound to the tensor's own tfjs when possible. */
 export function tensorOps(sample: TensorLike): TensorOps {
   const c = sample as Chained;
-  if (typeof c.div === 'function' && typeof c.sub === 'function' && typeof c.reverse === 'function') {
+  if (typeof c.div === 'function' && typeof c.sub === 'function' && typeof c.reverse === 'function' && typeof c.gather === 'function') {
     return {
       clone: (x) => (x as Chained).clone!(),
       cast: (x, d) => (x as Chained).cast!(d),
       div: (x, y) => (x as Chained).div!(y),
       sub: (x, y) => (x as Chained).sub!(y),
       reverse: (x, axis) => (x as Chained).reverse!(axis),
+      gather: (x, indices, axis) => (x as Chained).gather!(indices, axis),
     };
   }
   return loadCoreOps();

@@ -2,6 +2,7 @@
  * The exported building blocks behave as documented on their own (the Keras comparisons cover
  * them end to end; these pin the contracts other packages rely on).
  */
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
   decodeImage,
@@ -12,7 +13,7 @@ import {
   resizeImage,
   type KerasImage,
 } from '../src/index.js';
-import { REPO_ROOT } from './helpers/keras.js';
+import { PYTHON, REPO_ROOT } from './helpers/keras.js';
 import { Random } from './helpers/random.js';
 
 const rng = new Random(7);
@@ -94,4 +95,47 @@ test('imgToArray: channels_first is the transpose of channels_last', () => {
     for (let x = 0; x < 5; x++)
       for (let c = 0; c < 3; c++) expect(first.data[c * 15 + y * 5 + x]).toBe(last.data[(y * 5 + x) * 3 + c]);
   expect(() => imgToArray(img, { dataFormat: 'NCHW' as never })).toThrow(/data_format/);
+});
+
+test('resizeImage: a box outside the image raises like Pillow (real Pillow decides which ones)', () => {
+  const boxes: Array<[number, number, number, number]> = [
+    [-1, 0, 5, 5],
+    [0, 0, 11, 8],
+    [0, 0, 10, 9],
+    [0, 0, 10.5, 8],
+    [5, 0, 4, 8],
+    [3, 3, 3, 5],
+    [0.5, 0, 10, 8],
+    [0, 0, 10, 8],
+  ];
+  // Real Pillow on a 10x8 image: "ok" or the ValueError message.
+  const script = `
+import json, sys
+from PIL import Image
+im = Image.new("RGB", (10, 8))
+out = []
+for box in json.load(sys.stdin):
+    try:
+        im.resize((4, 4), Image.BILINEAR, box=tuple(box)); out.append("ok")
+    except ValueError as e:
+        out.append(str(e))
+print(json.dumps(out))`;
+  const run = spawnSync(PYTHON, ['-c', script], { input: JSON.stringify(boxes), encoding: 'utf8' });
+  expect(run.status).toBe(0);
+  const pillow = JSON.parse(run.stdout) as string[];
+  const img = { width: 10, height: 8, channels: 3, data: new Uint8Array(240) };
+  boxes.forEach((box, i) => {
+    for (const filter of ['nearest', 'bilinear'] as const) {
+      const port = (() => {
+        try {
+          resizeImage(img, [4, 4], filter, box);
+          return 'ok';
+        } catch (err) {
+          expect(err).toBeInstanceOf(RangeError);
+          return (err as Error).message.replace(/ \d+x\d+/, '').replace(/: \[.*\]$/, '');
+        }
+      })();
+      expect([box, filter, port]).toEqual([box, filter, pillow[i]]);
+    }
+  });
 });

@@ -9,7 +9,7 @@ import type { ResampleFilter } from './filters.js';
 import { wasmHorizontal8, wasmPassesAvailable, wasmVertical8 } from './wasm/passes.js';
 
 /** Interleaved pixels of one image plane set. */
-export interface Raster<T extends Uint8Array | Uint16Array> {
+export interface Raster<T extends Uint8Array | Uint16Array | Int32Array> {
   data: T;
   width: number;
   height: number;
@@ -187,15 +187,26 @@ function store16(ss: number): number {
   return v < 0 ? 0 : v > 65535 ? 65535 : v;
 }
 
-function horizontal16(
-  src: Raster<Uint16Array>,
+/** `ROUND_UP` into a 32-bit integer (mode I keeps negatives and values above 65535). */
+function store32(ss: number): number {
+  const v = Math.trunc(ss >= 0 ? ss + 0.5 : ss - 0.5);
+  return v < -2147483648 ? -2147483648 : v > 2147483647 ? 2147483647 : v;
+}
+
+type Wide = Uint16Array | Int32Array;
+const storeFor = (a: Wide): ((ss: number) => number) => (a instanceof Int32Array ? store32 : store16);
+
+/** The double-precision pass Pillow uses for I;16 and I (one band). */
+function horizontalWide<T extends Wide>(
+  src: Raster<T>,
   rowOffset: number,
   rows: number,
   c: AxisCoefficients,
   outW: number,
   colShift: number,
-): Uint16Array {
-  const out = new Uint16Array(outW * rows);
+): T {
+  const out = new (src.data.constructor as { new (n: number): T })(outW * rows);
+  const store16 = storeFor(out);
   const s = src.data;
   const { first, count, ksize, weights } = c;
   let o = 0;
@@ -213,17 +224,18 @@ function horizontal16(
   return out;
 }
 
-function vertical16(
-  src: Raster<Uint16Array>,
+function verticalWide<T extends Wide>(
+  src: Raster<T>,
   rowShift: number,
   c: AxisCoefficients,
   outH: number,
   colStart: number,
   cols: number,
-): Uint16Array {
+): T {
   const inW = src.width;
   const w = cols;
-  const out = new Uint16Array(outH * w);
+  const out = new (src.data.constructor as { new (n: number): T })(outH * w);
+  const store16 = storeFor(out);
   const s = src.data;
   const { first, count, ksize, weights } = c;
   for (let yy = 0; yy < outH; yy++) {
@@ -255,15 +267,15 @@ export function verticalFirst(inW: number, inH: number, outW: number, outH: numb
  * `ImagingResample`. 8-bit rasters may have any band count (bands are independent);
  * 16-bit rasters must have one band (`I;16`).
  */
-export function convolutionResize<T extends Uint8Array | Uint16Array>(
+export function convolutionResize<T extends Uint8Array | Uint16Array | Int32Array>(
   src: Raster<T>,
   outW: number,
   outH: number,
   filter: ResampleFilter,
   box: Box,
 ): T {
-  const is16 = src.data instanceof Uint16Array;
-  if (is16 && src.channels !== 1) throw new TypeError('16-bit resize supports one band (I;16) only');
+  const is16 = !(src.data instanceof Uint8Array);
+  if (is16 && src.channels !== 1) throw new TypeError('16- and 32-bit resize supports one band (I;16, I) only');
   const [b0, b1, b2, b3] = box.map(Math.fround) as unknown as [number, number, number, number];
   // Pillow compares the box's far edge with the OUTPUT size here; reproduced as written.
   const needHorizontal = outW !== src.width || b0 !== 0 || b2 !== outW;
@@ -272,16 +284,16 @@ export function convolutionResize<T extends Uint8Array | Uint16Array>(
   const horiz = precomputeCoefficients(src.width, b0, b2, outW, filter);
   const vert = precomputeCoefficients(src.height, b1, b3, outH, filter);
 
-  const horizontal = (r: Raster<Uint8Array | Uint16Array>, rowOffset: number, rows: number, colShift: number) =>
+  const horizontal = (r: Raster<Uint8Array | Wide>, rowOffset: number, rows: number, colShift: number) =>
     is16
-      ? horizontal16(r as Raster<Uint16Array>, rowOffset, rows, horiz, outW, colShift)
+      ? horizontalWide(r as Raster<Wide>, rowOffset, rows, horiz, outW, colShift)
       : horizontal8(r as Raster<Uint8Array>, rowOffset, rows, horiz, outW, colShift);
-  const vertical = (r: Raster<Uint8Array | Uint16Array>, rowShift: number, colStart: number, cols: number) =>
+  const vertical = (r: Raster<Uint8Array | Wide>, rowShift: number, colStart: number, cols: number) =>
     is16
-      ? vertical16(r as Raster<Uint16Array>, rowShift, vert, outH, colStart, cols)
+      ? verticalWide(r as Raster<Wide>, rowShift, vert, outH, colStart, cols)
       : vertical8(r as Raster<Uint8Array>, rowShift, vert, outH, colStart, cols);
 
-  let current: Raster<Uint8Array | Uint16Array> = src;
+  let current: Raster<Uint8Array | Wide> = src;
   if (needHorizontal && needVertical && verticalFirst(src.width, src.height, outW, outH)) {
     // Only the source columns the horizontal pass will read.
     const xFirst = horiz.first[0];

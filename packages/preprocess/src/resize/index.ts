@@ -45,6 +45,7 @@ export function resizeImage(
     throw new RangeError(`resize target must be positive integers, got [${outH}, ${outW}]`);
   }
   const region: Box = box ?? [0, 0, img.width, img.height];
+  assertBoxInside(region, img.width, img.height);
   if (
     outW === img.width &&
     outH === img.height &&
@@ -62,24 +63,40 @@ export function resizeImage(
   return { mode: img.mode, width: outW, height: outH, channels: img.channels, data };
 }
 
+/** Pillow's checks on the source box (ValueError there), on the float32 values it parses. */
+function assertBoxInside(box: Box, width: number, height: number): void {
+  if (!Array.isArray(box) || box.length !== 4 || !box.every((v) => Number.isFinite(v))) {
+    throw new TypeError(`box must be [left, top, right, bottom] finite numbers, got ${JSON.stringify(box)}`);
+  }
+  const [left, top, right, bottom] = box.map(Math.fround) as unknown as [number, number, number, number];
+  if (left < 0 || top < 0) throw new RangeError(`box offset can't be negative: [${box}]`);
+  if (right > width || bottom > height) throw new RangeError(`box can't exceed original image size ${width}x${height}: [${box}]`);
+  if (right - left < 0 || bottom - top < 0) throw new RangeError(`box can't be empty: [${box}]`);
+}
+
 function resizeRaster(
   img: PillowImage,
   outW: number,
   outH: number,
   interpolation: Interpolation,
   box: Box,
-): Uint8Array | Uint16Array {
+): Uint8Array | Uint16Array | Int32Array {
   const [b0, b1, b2, b3] = box.map(Math.fround) as unknown as [number, number, number, number];
   if (Number.isInteger(b0) && Number.isInteger(b1) && b2 - b0 === outW && b3 - b1 === outH) {
     return crop(img, b0, b1, outW, outH);
   }
-  if (interpolation === 'nearest') return nearestResize(img, outW, outH, box);
-  return convolutionResize(img, outW, outH, RESAMPLE_FILTERS[interpolation], box);
+  if (img.data instanceof Float32Array) {
+    // Keras never resizes mode F: load_img converts it to L (or RGB/RGBA) first.
+    throw new TypeError('resizing a float (mode F) image is not supported; convert it with applyColorMode first');
+  }
+  const raster = { ...img, data: img.data };
+  if (interpolation === 'nearest') return nearestResize(raster, outW, outH, box);
+  return convolutionResize(raster, outW, outH, RESAMPLE_FILTERS[interpolation], box);
 }
 
-function crop(img: PillowImage, left: number, top: number, w: number, h: number): Uint8Array | Uint16Array {
+function crop(img: PillowImage, left: number, top: number, w: number, h: number): Uint8Array | Uint16Array | Int32Array {
   const ch = img.channels;
-  const out = new (img.data.constructor as Uint8ArrayConstructor | Uint16ArrayConstructor)(w * h * ch);
+  const out = new (img.data.constructor as Uint8ArrayConstructor | Uint16ArrayConstructor | Int32ArrayConstructor)(w * h * ch);
   for (let y = 0; y < h; y++) {
     const from = ((y + top) * img.width + left) * ch;
     out.set(img.data.subarray(from, from + w * ch), y * w * ch);
@@ -89,6 +106,7 @@ function crop(img: PillowImage, left: number, top: number, w: number, h: number)
 
 /** The Pillow mode of a `KerasImage` that does not carry one, from its band count and sample type. */
 function inferMode(img: KerasImage): PillowMode {
+  if (img.data instanceof Int32Array && img.channels === 1) return 'I';
   if (img.data instanceof Uint16Array) {
     if (img.channels !== 1) throw new TypeError('16-bit images must have one band (Pillow mode I;16)');
     return 'I;16';

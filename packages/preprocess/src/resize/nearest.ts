@@ -33,12 +33,13 @@ function sourceIndices(b0: number, b1: number, outSize: number, accumulate: bool
 }
 
 /** Nearest-neighbour resize of `src` over `box` to outW x outH, Pillow-exact. */
-export function nearestResize<T extends Uint8Array | Uint16Array>(
+export function nearestResize<T extends Uint8Array | Uint16Array | Int32Array>(
   src: Raster<T>,
   outW: number,
   outH: number,
   box: Box,
 ): T {
+  // I;16 is Pillow's "special" pixel type (generic transform); 8-bit and I (INT32) accumulate.
   const accumulate = !(src.data instanceof Uint16Array);
   const xs = sourceIndices(box[0], box[2], outW, accumulate);
   const ys = sourceIndices(box[1], box[3], outH, accumulate);
@@ -53,9 +54,38 @@ export function nearestResize<T extends Uint8Array | Uint16Array>(
     // Pillow leaves pixels whose source lies outside the image at the fill value (0);
     // a valid box never produces them, but we keep the same behaviour.
     const rowValid = sy >= 0 && sy < src.height;
+    if (!rowValid) {
+      o += outW * ch;
+      continue;
+    }
+    // Upscaling repeats source rows: the output row is then a copy of the one above.
+    if (y > 0 && sy === ys[y - 1]) {
+      out.copyWithin(o, o - outW * ch, o);
+      o += outW * ch;
+      continue;
+    }
+    // The common band counts unrolled: this copy is the whole cost of a nearest resize.
+    if (ch === 3) {
+      for (let x = 0; x < outW; x++, o += 3) {
+        const sx = xs[x];
+        if (sx < 0 || sx >= src.width) continue;
+        const p = row + sx * 3;
+        out[o] = s[p];
+        out[o + 1] = s[p + 1];
+        out[o + 2] = s[p + 2];
+      }
+      continue;
+    }
+    if (ch === 1) {
+      for (let x = 0; x < outW; x++, o++) {
+        const sx = xs[x];
+        if (sx >= 0 && sx < src.width) out[o] = s[row + sx];
+      }
+      continue;
+    }
     for (let x = 0; x < outW; x++) {
       const sx = xs[x];
-      if (rowValid && sx >= 0 && sx < src.width) {
+      if (sx >= 0 && sx < src.width) {
         const p = row + sx * ch;
         for (let b = 0; b < ch; b++) out[o + b] = s[p + b];
       }
