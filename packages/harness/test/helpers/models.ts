@@ -104,7 +104,7 @@ export function kerasTrainedVgg16(): Promise<KerasTestModel> {
 }
 
 /** Runs a recording script once into `<cache>/models/<name>/` (atomically, one process at a time). */
-async function cachedRecording(name: string, what: string, args: (out: string) => string[]): Promise<KerasTestModel> {
+export async function cachedRecording(name: string, what: string, args: (out: string) => string[]): Promise<KerasTestModel> {
   const dir = join(cacheRoot(), 'models', name);
   const entry: KerasTestModel = {
     dir,
