@@ -67,9 +67,11 @@ const EXPECTED: Record<string, Expectation> = {
  * fine-tuned from ImageNet on BSDS500), because whether a mistake shows up as feature drift depends
  * on the filters.
  */
-const MODELS: Array<[string, () => Promise<KerasTestModel>]> = [
-  ['seeded VGG16', () => kerasVgg16()],
-  ['trained VGG16 (HED BSDS500)', kerasTrainedVgg16],
+const MODELS: Array<[string, () => Promise<KerasTestModel>, { strict: boolean }]> = [
+  ['seeded VGG16', () => kerasVgg16(), { strict: false }],
+  // Its reference records block1_pool … block5_pool, and the default tolerances are calibrated so
+  // that every catalogued mistake fails on every block-recorded model (docs/trained-model.md): no warn.
+  ['trained VGG16 (HED BSDS500)', kerasTrainedVgg16, { strict: true }],
 ];
 
 beforeAll(async () => {
@@ -83,7 +85,7 @@ test('every example pipeline has an expectation, and every diagnosis code but un
   expect(DIAGNOSIS_CODES.filter((code) => code !== 'unknown' && !codes.has(code))).toEqual([]);
 });
 
-describe.each(MODELS)('on the %s', (_name, makeModel) => {
+describe.each(MODELS)('on the %s', (_name, makeModel, { strict }) => {
   let keras: KerasTestModel;
   let loaded: LoadedModel;
 
@@ -113,9 +115,13 @@ describe.each(MODELS)('on the %s', (_name, makeModel) => {
         code: image.diagnosis?.code ?? null,
         ...(image.error ? { error: image.error.message } : {}),
       }));
+      const allowed = (image: string) => {
+        const status = expectation.images[image]!.status;
+        return strict && status.includes('fail') ? ['fail'] : status;
+      };
       const expected = only.map((image) => ({
         file: image,
-        status: expect.stringMatching(new RegExp(`^(${expectation.images[image]!.status.join('|')})$`)),
+        status: expect.stringMatching(new RegExp(`^(${allowed(image).join('|')})$`)),
         code: expectation.images[image]!.code,
       }));
       expect(got).toEqual(expected);
