@@ -1,20 +1,22 @@
 /**
- * MISTAKE channel-order: "Caffe models want BGR", so the channels are reversed after
- * preprocess_input, which already produced BGR: the model now gets RGB (with the means of the
- * wrong channels).
+ * MISTAKE channel-order: the pixels are flipped to BGR as VGG16 wants, but the ImageNet means
+ * are subtracted in the order they are usually quoted, RGB ([123.68, 116.779, 103.939]): the blue
+ * channel gets the red mean and the red channel the blue one.
+ *
+ * (Reversing the channels *after* preprocess_input instead gives RGB pixels minus the means: the
+ * same tensor as forgetting the flip, so that one is diagnosed `caffe-without-bgr`.)
  *
  * Expected verdict: fail, diagnosis `channel-order`.
  */
 import * as tf from '@tensorflow/tfjs';
-import { imgToArray, loadImg, preprocessInput } from '@prepguard/preprocess';
+import { imgToArray, loadImg } from '@prepguard/preprocess';
 import { toBatch } from './shared/vgg16-input.js';
+
+const IMAGENET_MEANS_RGB = [123.68, 116.779, 103.939];
 
 export async function pipeline(image: Uint8Array): Promise<tf.Tensor4D> {
   const img = await loadImg(image, { targetSize: [224, 224] });
-  const x = toBatch(preprocessInput(imgToArray(img), { model: 'vgg16' }));
-  const bgr = tf.reverse(x, -1);
-  x.dispose();
-  return bgr;
+  return tf.tidy(() => tf.reverse(toBatch(imgToArray(img)), -1).sub(IMAGENET_MEANS_RGB) as tf.Tensor4D);
 }
 
 export default pipeline;

@@ -43,7 +43,7 @@ const normalization: Array<[string, Pipeline, string]> = [
   ['torch-normalization', P.torchNormalization, '(x / 255 - mean) / std'],
   ['raw-pixels', P.rawPixels, 'no preprocessing'],
   ['caffe-without-bgr', P.caffeWithoutBgr, 'on RGB'],
-  ['channel-order', P.channelOrder, 'reversed'],
+  ['channel-order', P.channelOrder, 'RGB order'],
   ['double-preprocessing', P.doublePreprocessing, 'twice'],
   ['scaled-then-mean', P.scaledThenMean, 'x / 127.5 - 1'],
   ['layout', P.layout, '[C, H, W]'],

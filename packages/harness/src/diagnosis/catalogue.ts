@@ -54,6 +54,9 @@ export function normalizationMistakes(mode: string): NormalizationMistake[] {
     { code: 'raw-pixels', variant: 'x (no preprocessing)', affine: IDENTITY },
     { code: 'caffe-without-bgr', variant: 'x - [103.939, 116.779, 123.68] on RGB', affine: caffeNoFlip },
     { code: 'channel-order', variant: `${mode} preprocessing with the channels reversed`, affine: reverseChannels(correct) },
+    // In caffe mode the line above is RGB minus the means (named caffe-without-bgr, see naming.ts);
+    // the channel-order mistake there is BGR channels minus the means in RGB order.
+    { code: 'channel-order', variant: 'BGR channels minus the ImageNet means in RGB order', affine: { source: [2, 1, 0], scale: [1, 1, 1], offset: [...CAFFE_MEAN_BGR].reverse().map((m) => -m) } },
     { code: 'double-preprocessing', variant: `${mode} preprocessing applied twice`, affine: compose(correct, correct) },
     { code: 'scaled-then-mean', variant: '(x / 127.5 - 1), then caffe (BGR, minus ImageNet means)', affine: compose(CAFFE, SYMMETRIC) },
     { code: 'scaled-then-mean', variant: '(x / 127.5 - 1) - [103.939, 116.779, 123.68]', affine: compose(caffeNoFlip, SYMMETRIC) },

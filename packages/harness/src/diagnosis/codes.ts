@@ -47,7 +47,12 @@ export function codeInfo(code: DiagnosisCode, mode: string, interpolation = 'nea
     case 'caffe-without-bgr':
       return { stage: 'normalize', title: 'the ImageNet means were subtracted but the channels were not flipped RGB→BGR', fix: `caffe mode flips RGB to BGR before subtracting [103.939, 116.779, 123.68]: ${keras}` };
     case 'channel-order':
-      return { stage: 'normalize', title: 'the channels are in the wrong order (RGB vs BGR)', fix: `feed RGB pixels to preprocessing and let it reorder: ${keras}; do not reverse the channels yourself` };
+      // In caffe mode, unflipped channels are caffe-without-bgr whatever the order of the means
+      // ("caffe, then reversed" is the same tensor as "RGB minus RGB-ordered means"); what is left is
+      // BGR channels with the means in the other order.
+      return mode === 'caffe'
+        ? { stage: 'normalize', title: 'the channels are BGR but the ImageNet means were subtracted in RGB order (blue got the red mean)', fix: `subtract [103.939, 116.779, 123.68] from B, G, R, in that order: ${keras}` }
+        : { stage: 'normalize', title: 'the channels are in the wrong order (RGB vs BGR)', fix: `feed RGB pixels to preprocessing and let it reorder: ${keras}; do not reverse the channels yourself` };
     case 'double-preprocessing':
       return { stage: 'normalize', title: 'preprocess_input was applied twice', fix: 'apply the model\'s preprocessing exactly once (check for a preprocessing layer or a second call)' };
     case 'scaled-then-mean':

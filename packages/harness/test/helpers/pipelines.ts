@@ -51,8 +51,8 @@ export const rawPixels: Pipeline = (bytes) => kerasPixels(bytes);
 
 export const caffeWithoutBgr: Pipeline = (bytes) => transform(kerasPixels(bytes), (x) => x.sub(tf.tensor1d(MEAN_BGR)));
 
-/** Reverses the channels again after caffe (thinking the model wants RGB). */
-export const channelOrder: Pipeline = (bytes) => transform(kerasPixels(bytes), (x) => tf.reverse(caffe(x), -1));
+/** Flips to BGR but subtracts the means in RGB order (as they are usually quoted). */
+export const channelOrder: Pipeline = (bytes) => transform(kerasPixels(bytes), (x) => tf.reverse(x, -1).sub(tf.tensor1d([...MEAN_BGR].reverse())));
 
 export const doublePreprocessing: Pipeline = async (bytes) => {
   const img = await loadImg(bytes, { targetSize: [SIZE, SIZE] });
