@@ -12,6 +12,12 @@ export type ImageStatus = 'pass' | 'warn' | 'fail' | 'error';
 export interface CheckOptions {
   /** The pipeline under test: a function, or 'path/to/module.ts#exportName' (CJS, ESM or TypeScript). */
   pipeline: Pipeline | string;
+  /**
+   * Where the pipeline runs. 'browser': the module is bundled and run in headless Chromium, and each
+   * golden image reaches it as a page gets it (see docs/browser.md); the model still runs in Node.
+   * Needs `pipeline` as a module path. Default 'node'.
+   */
+  environment?: 'node' | 'browser';
   /** model.json of a TF.js LayersModel or GraphModel (detected), or a loaded model. */
   model: string | tf.LayersModel | tf.GraphModel;
   /** Reference file (or its parsed content). */

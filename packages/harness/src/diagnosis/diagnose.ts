@@ -10,7 +10,10 @@
  */
 import { absError } from '../stats.js';
 import { applyAffine, invertAffine, modeAffine, sameAffine, type ChannelAffine } from './affine.js';
+import type { BrowserDecoder } from '../browser/protocol.js';
 import {
+  browserDecodeVariants,
+  browserResizeVariants,
   decodeVariants,
   imageFacts,
   normalizationMistakes,
@@ -69,6 +72,8 @@ export interface DiagnoseInput {
   /** The Keras-exact pixels (after load_img) and input. */
   referencePixels: ArrayLike<number>;
   referenceInput: Float32Array;
+  /** The browser a browser pipeline ran in: its own decodes and canvas resizes are replayed too. */
+  browser?: BrowserDecoder;
 }
 
 /** A mistake must remove at least this share of the error to count as the explanation. */
@@ -118,11 +123,17 @@ async function* replayPixels(ctx: ReplayContext, expectedLength: number): AsyncG
   const seen = new Set<string>();
   const resizes = ctx.prep.targetSize ? resizeVariants(ctx.prep) : resizeVariants(ctx.prep).slice(0, 1);
   const decodes = decodeVariants(ctx.facts);
+  if (ctx.browser) {
+    // The browser's own mistakes first: a browser pipeline most likely made those.
+    decodes.splice(1, 0, ...browserDecodeVariants(ctx.facts));
+    if (ctx.prep.targetSize) resizes.splice(1, 0, ...browserResizeVariants(ctx.prep));
+  }
   const pairs: Array<[DecodeVariant, ResizeVariant]> = [];
   for (const decode of decodes.slice(1)) pairs.push([decode, resizes[0]!]);
   for (const resize of resizes.slice(1)) pairs.push([decodes[0]!, resize]);
   for (const decode of decodes.slice(1)) for (const resize of resizes.slice(1)) if (resize.combine) pairs.push([decode, resize]);
   for (const [decode, resize] of pairs) {
+    if (decode.browser && resize.sharpDecodes) continue; // sharp cannot replay a browser decode
     let pixels: RgbPixels;
     try {
       pixels = await resize.replay(ctx, decode);
@@ -193,9 +204,9 @@ function fingerprint(pixels: RgbPixels): string {
   return `${pixels.length}:${h >>> 0}`;
 }
 
-function finding(code: DiagnosisCode, variant: string, prep: ReferencePreprocessing): Finding {
+function finding(code: DiagnosisCode, variant: string, prep: ReferencePreprocessing, fix?: string): Finding {
   const info = codeInfo(code, prep.mode, prep.interpolation);
-  return { code, stage: info.stage, title: info.title, fix: info.fix, variant };
+  return { code, stage: info.stage, title: info.title, fix: fix ?? info.fix, variant };
 }
 
 const STAGE_ORDER: Stage[] = ['decode', 'resize', 'normalize'];
@@ -213,6 +224,7 @@ export function diagnoseCandidate(
   prep: ReferencePreprocessing,
   candidate: CandidateInput,
   keras: KerasInput,
+  browser?: BrowserDecoder,
 ): Promise<Diagnosis | null> {
   return diagnose({
     bytes,
@@ -223,6 +235,7 @@ export function diagnoseCandidate(
     channelsFirst: candidate.channelsFirst,
     referencePixels: keras.pixels.data,
     referenceInput: keras.data,
+    ...(browser ? { browser } : {}),
   });
 }
 
@@ -254,7 +267,7 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis | null> 
   let facts: ImageFacts | null = null;
   if (!isExact(best, levelSize(best.norm.affine))) {
     facts = await imageFacts(input.bytes);
-    const ctx: ReplayContext = { bytes: input.bytes, file: input.file, prep, size: [h, w], facts };
+    const ctx: ReplayContext = { bytes: input.bytes, file: input.file, prep, size: [h, w], facts, ...(input.browser ? { browser: input.browser } : {}) };
     for await (const replay of replayPixels(ctx, input.candidate.length)) {
       const candidate = bestExplanation(layouts, norms, [replay]);
       if (candidate.error < best.error) best = candidate;
@@ -284,8 +297,8 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis | null> 
       findings.push(finding('layout', input.channelsFirst ? 'returned [C, H, W]' : 'channels-first values reshaped to [H, W, C] without transposing', prep));
     }
     if (norm.code) findings.push(finding(norm.code, norm.variant, prep));
-    if (pixels.resize?.code) findings.push(finding(pixels.resize.code, pixels.resize.description, prep));
-    if (pixels.decode?.code) findings.push(finding(pixels.decode.code, pixels.decode.description, prep));
+    if (pixels.resize?.code) findings.push(finding(pixels.resize.code, pixels.resize.description, prep, pixels.resize.fix));
+    if (pixels.decode?.code) findings.push(finding(pixels.decode.code, pixels.decode.description, prep, pixels.decode.fix));
     else if (pixels.resize?.sharpDecodes && facts?.cmyk) findings.push(finding('icc-conversion', 'CMYK converted to sRGB through a colour profile (sharp)', prep));
   }
   if (input.channelsFirst && !findings.some((f) => f.code === 'layout')) {
