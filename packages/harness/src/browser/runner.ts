@@ -75,6 +75,8 @@ export interface BrowserRunnerOptions {
   /** The browser executable (default: PREPGUARD_CHROMIUM, CHROME_PATH, the usual install paths). */
   executablePath?: string;
   cwd?: string;
+  /** A browser that is already running (one per test file or benchmark); it stays open after close(). */
+  browser?: RunningBrowser;
 }
 
 export class BrowserPipelineRunner implements PipelineRunner, BrowserDecoder {
@@ -88,6 +90,8 @@ export class BrowserPipelineRunner implements PipelineRunner, BrowserDecoder {
     private readonly exportName: string | null,
     private readonly running: RunningBrowser,
     private readonly server: LoopbackServer,
+    /** The browser was started for this runner, and close() ends it. */
+    private readonly ownsBrowser: boolean,
   ) {}
 
   get browserDecoder(): BrowserDecoder {
@@ -113,18 +117,22 @@ export class BrowserPipelineRunner implements PipelineRunner, BrowserDecoder {
     const bundle = await bundlePipeline(path, options.cwd);
     const server = await startLoopbackServer();
     let running: RunningBrowser | undefined;
+    let runner: BrowserPipelineRunner | undefined;
     try {
-      running = await launchChromium(options.executablePath);
+      running = options.browser ?? (await launchChromium(options.executablePath));
       server.put('/', { body: PAGE, type: 'text/html' });
       server.put('/pipeline.js', { body: bundle, type: 'text/javascript' });
-      const runner = new BrowserPipelineRunner(spec, exportName ?? null, running, server);
+      runner = new BrowserPipelineRunner(spec, exportName ?? null, running, server, !options.browser);
       const page = await runner.openPage();
       const problem = await page.evaluate((name) => (window as unknown as { prepguard: { describe(n: string | null): Promise<string | null> } }).prepguard.describe(name), exportName ?? null);
       if (problem) throw new PipelineLoadError(spec, problem);
       return runner;
     } catch (error) {
-      await running?.close();
-      await server.close();
+      if (runner) await runner.close();
+      else {
+        if (!options.browser) await running?.close();
+        await server.close();
+      }
       throw error;
     }
   }
@@ -135,8 +143,9 @@ export class BrowserPipelineRunner implements PipelineRunner, BrowserDecoder {
     const page = await this.running.browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(String((error as Error).message ?? error)));
-    page.on('framenavigated', (frame) => {
-      if (frame === page.mainFrame() && frame.url() !== `${this.server.origin}/`) this.navigatedTo = frame.url();
+    // Seen at the request, before the navigation destroys the page's context (and the pending call).
+    page.on('request', (request) => {
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame() && request.url() !== `${this.server.origin}/`) this.navigatedTo = request.url();
     });
     await page.goto(`${this.server.origin}/`, { waitUntil: 'load', timeout: PAGE_LOAD_MS });
     try {
@@ -163,7 +172,12 @@ export class BrowserPipelineRunner implements PipelineRunner, BrowserDecoder {
     return path;
   }
 
-  async run(image: Uint8Array, file: string, expectedShape: number[], timeoutMs: number): Promise<PipelineRun> {
+  run(image: Uint8Array, file: string, expectedShape: number[], timeoutMs: number): Promise<PipelineRun> {
+    return this.runExport(this.exportName, image, file, expectedShape, timeoutMs);
+  }
+
+  /** Runs another export of the same module (null: `default`, then `pipeline`) in the same page. */
+  async runExport(exportName: string | null, image: Uint8Array, file: string, expectedShape: number[], timeoutMs: number): Promise<PipelineRun> {
     const start = performance.now();
     const path = this.serveImage(image, file);
     const fail = (error: PipelineError): PipelineRun => ({ candidate: null, error, notes: [], ms: performance.now() - start });
@@ -171,7 +185,7 @@ export class BrowserPipelineRunner implements PipelineRunner, BrowserDecoder {
       const page = await this.openPage();
       const work = page.evaluate(
         (name, url, f) => (window as unknown as { prepguard: { run(n: string | null, u: string, f: string): Promise<PageRunResult> } }).prepguard.run(name, url, f),
-        this.exportName,
+        exportName,
         path,
         file,
       );
@@ -218,12 +232,12 @@ export class BrowserPipelineRunner implements PipelineRunner, BrowserDecoder {
     }
   }
 
-  /** Closes the page, the browser (and its profile directory) and the server. */
+  /** Closes the page, the browser (unless it was given) and its profile directory, and the server. */
   async close(): Promise<void> {
-    this.page = null;
-    await this.running.close();
+    await this.discardPage();
+    if (this.ownsBrowser) await this.running.close();
     await this.server.close();
   }
 }
 
-export type { InputKind };
+

@@ -261,7 +261,7 @@ async function openRunner(options: CheckOptions): Promise<PipelineRunner> {
     if (typeof options.pipeline !== 'string') {
       throw new PipelineLoadError('<function>', "a browser check needs the pipeline as a module path ('path/to/module.ts#export'), since the module is bundled for the page");
     }
-    return BrowserPipelineRunner.open(options.pipeline);
+    return BrowserPipelineRunner.open(options.pipeline, options.browser ? { browser: options.browser } : {});
   }
   return nodeRunner(typeof options.pipeline === 'string' ? await loadPipeline(options.pipeline) : options.pipeline);
 }
