@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     ['cpu', ms(cpuMs), (cpuMs / wasmMs).toFixed(1)],
   ]);
   loaded.model.dispose();
+  await (await import('./browser.js')).benchBrowser(ROOT, IMAGES);
 }
 
 main().catch((error: unknown) => {
