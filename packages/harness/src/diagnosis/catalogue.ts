@@ -219,6 +219,8 @@ export function browserResizeVariants(prep: ReferencePreprocessing): ResizeVaria
     combine: true,
     replay: async (ctx, decode) => {
       if (!ctx.browser) throw new Error('no browser to replay a canvas resize');
+      // The browser's decode rotates by EXIF whatever the options: only the EXIF variant replays it truthfully.
+      if (ctx.facts.orientation > 1 && decode.id !== 'browser-exif') throw new Error('the browser cannot decode this image unrotated');
       const [height, width] = ctx.size;
       const out = await ctx.browser.decode(ctx.bytes, ctx.file, { icc: decode.browser?.icc ?? false, premultiply: true, resize: { width, height, quality } });
       return out.data;

@@ -123,13 +123,17 @@ async function* replayPixels(ctx: ReplayContext, expectedLength: number): AsyncG
   const seen = new Set<string>();
   const resizes = ctx.prep.targetSize ? resizeVariants(ctx.prep) : resizeVariants(ctx.prep).slice(0, 1);
   const decodes = decodeVariants(ctx.facts);
-  if (ctx.browser) {
-    // The browser's own mistakes first: a browser pipeline most likely made those.
-    decodes.splice(1, 0, ...browserDecodeVariants(ctx.facts));
-    if (ctx.prep.targetSize) resizes.splice(1, 0, ...browserResizeVariants(ctx.prep));
-  }
   const pairs: Array<[DecodeVariant, ResizeVariant]> = [];
-  for (const decode of decodes.slice(1)) pairs.push([decode, resizes[0]!]);
+  if (ctx.browser) {
+    // A browser pipeline most likely made the browser's own mistakes: those pairs first.
+    const browserDecodes = browserDecodeVariants(ctx.facts);
+    const browserResizes = ctx.prep.targetSize ? browserResizeVariants(ctx.prep) : [];
+    for (const decode of browserDecodes) pairs.push([decode, resizes[0]!]);
+    for (const resize of browserResizes) pairs.push([decodes[0]!, resize]);
+    for (const decode of browserDecodes) for (const resize of browserResizes) pairs.push([decode, resize]);
+    decodes.push(...browserDecodes);
+  }
+  for (const decode of decodes.slice(1)) if (!decode.browser) pairs.push([decode, resizes[0]!]);
   for (const resize of resizes.slice(1)) pairs.push([decodes[0]!, resize]);
   for (const decode of decodes.slice(1)) for (const resize of resizes.slice(1)) if (resize.combine) pairs.push([decode, resize]);
   for (const [decode, resize] of pairs) {
