@@ -3,7 +3,7 @@
  * asks, every page fault gets the same named error as in Node, the server listens on loopback
  * only, and no browser process outlives a runner. One Chromium for the whole file.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -179,5 +179,32 @@ describe('isolation and clean-up', () => {
     expect(processTree(runner.pid!)).toEqual([]);
     await expect(BrowserPipelineRunner.open(`${FAULTS}#missing`)).rejects.toThrow(PipelineLoadError);
     expect(ourChromiumCount()).toBe(before);
+  }, 60_000);
+
+  /** Starts a harness process that opens a runner, and resolves with it and its browser's pid. */
+  function harnessProcess(mode: 'throw' | 'wait') {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(FIXTURES, 'crash-after-open.ts'), mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const browserPid = new Promise<number>((resolve, reject) => {
+      child.stdout.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim())));
+      child.once('exit', () => reject(new Error('the harness process exited before opening the browser')));
+    });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    return { child, browserPid, exited };
+  }
+
+  async function goneWithin(pid: number, ms: number): Promise<number[]> {
+    const end = Date.now() + ms;
+    while (processTree(pid).length && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
+    return processTree(pid);
+  }
+
+  test.each(['throw', 'wait'] as const)('a harness process that crashes (%s: uncaught error / SIGKILL) leaves no browser process', async (mode) => {
+    const { child, browserPid, exited } = harnessProcess(mode);
+    const pid = await browserPid;
+    expect(processTree(pid).length).toBeGreaterThan(0);
+    if (mode === 'wait') child.kill('SIGKILL');
+    await exited;
+    // SIGKILL cannot be handled in Node: Chromium exits by itself when its pipe to the dead process closes.
+    expect(await goneWithin(pid, 10_000)).toEqual([]);
   }, 60_000);
 });

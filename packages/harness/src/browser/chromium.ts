@@ -84,7 +84,10 @@ export async function launchChromium(executablePath = findChromium()): Promise<R
       headless: true,
       userDataDir: profile,
       args: CHROMIUM_FLAGS,
-      // puppeteer closes the browser on these signals and on exit, so a killed run leaves no browser behind.
+      // Talk over a pipe, not a port: Chromium exits by itself when the pipe closes, so even a Node
+      // process killed with SIGKILL leaves no browser behind. puppeteer also closes it on these
+      // signals and on exit.
+      pipe: true,
       handleSIGINT: true,
       handleSIGTERM: true,
       handleSIGHUP: true,

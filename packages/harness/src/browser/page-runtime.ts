@@ -55,6 +55,7 @@ async function makeInput(kind: InputKind, blob: Blob): Promise<unknown> {
       canvas.width = img.naturalWidth;
       canvas.height = img.naturalHeight;
       canvas.getContext('2d')!.drawImage(img, 0, 0);
+      URL.revokeObjectURL(img.src);
       return canvas;
     }
     case 'image':
@@ -155,6 +156,7 @@ async function run(mod: PipelineModule, exportName: string | null, url: string, 
   } finally {
     if (isTensor(output)) output.dispose();
     if (input instanceof ImageBitmap) input.close();
+    if (input instanceof HTMLImageElement) URL.revokeObjectURL(input.src);
   }
 }
 

@@ -28,6 +28,9 @@ const IMAGE_TYPES: Record<string, string> = {
 
 const PAGE = '<!doctype html><meta charset="utf-8"><title>prepguard</title><body><script type="module" src="/pipeline.js"></script></body>';
 
+/** How long closing a discarded page may take before it is left to the browser's own close. */
+const PAGE_CLOSE_MS = 2_000;
+
 /** How long the page may take to load the bundle (tfjs included) before the run cannot start. */
 const PAGE_LOAD_MS = 60_000;
 
@@ -162,7 +165,13 @@ export class BrowserPipelineRunner implements PipelineRunner, BrowserDecoder {
   private async discardPage(): Promise<void> {
     const page = this.page;
     this.page = null;
-    await page?.close({ runBeforeUnload: false }).catch(() => undefined);
+    if (!page) return;
+    // Closing a page in the middle of a navigation can wait forever: bounded, the page is dropped
+    // either way (the browser itself is closed at the end of the run).
+    const closed = page.close({ runBeforeUnload: false }).catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, PAGE_CLOSE_MS)))]);
+    clearTimeout(timer);
   }
 
   /** Serves the image bytes at a fresh URL, typed by the file's extension as a web server would. */
