@@ -9,10 +9,10 @@ import { extname } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { PipelineLoadError, PipelineThrewError, PipelineTimeoutError, PipelineOutputDtypeError, type PipelineError } from '../errors.js';
 import { parsePipelineSpec } from '../pipeline/resolve.js';
-import { settleOutput, type PipelineRun, type PipelineRunner } from '../pipeline/run.js';
+import { settleOutput, withTimeout, type PipelineRun, type PipelineRunner } from '../pipeline/run.js';
 import { bundlePipeline } from './bundle.js';
 import { launchChromium, type RunningBrowser } from './chromium.js';
-import type { BrowserDecodeOptions, BrowserDecoded, BrowserDecoder, InputKind, PageDecoded, PageOutput, PageRunResult } from './protocol.js';
+import type { BrowserDecodeOptions, BrowserDecoded, BrowserDecoder, PageDecoded, PageOutput, PageRunResult } from './protocol.js';
 import { startLoopbackServer, type LoopbackServer } from './server.js';
 
 const IMAGE_TYPES: Record<string, string> = {
@@ -62,16 +62,6 @@ function outputValue(output: PageOutput, file: string): unknown {
     return { dtype: output.dtype, shape: output.shape, dataSync: () => values, dispose: () => undefined };
   }
   return { data: output.dtype === 'float32' ? values : (TYPED_ARRAYS[output.dtype]?.(values) ?? values), shape: output.shape };
-}
-
-/** Races `work` against a timer; the timer never outlives the race. */
-async function within<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(onTimeout()), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 export interface BrowserRunnerOptions {
@@ -200,7 +190,7 @@ export class BrowserPipelineRunner implements PipelineRunner, BrowserDecoder {
       );
       let result: PageRunResult;
       try {
-        result = await within(work, timeoutMs, () => new PipelineTimeoutError(file, timeoutMs));
+        result = await withTimeout(work, timeoutMs, () => new PipelineTimeoutError(file, timeoutMs));
       } catch (error) {
         work.catch(() => undefined);
         const navigatedTo = this.navigatedTo;

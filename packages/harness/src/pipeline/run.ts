@@ -36,7 +36,8 @@ function isPixelArray(x: unknown): x is PixelArray {
   return typeof x === 'object' && x !== null && 'data' in x && 'shape' in x && Array.isArray((x as PixelArray).shape);
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+/** Races `work` against a timer that rejects with `onTimeout()`; the timer never outlives the race. */
+export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(onTimeout()), ms);
