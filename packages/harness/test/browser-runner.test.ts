@@ -4,7 +4,7 @@
  * only, and no browser process outlives a runner. One Chromium for the whole file.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
@@ -177,6 +177,7 @@ describe('isolation and clean-up', () => {
     await runner.run(CHELSEA, 'chelsea.png', SHAPE, 10_000);
     await runner.close();
     expect(processTree(runner.pid!)).toEqual([]);
+    expect(existsSync(runner.profile)).toBe(false);
     await expect(BrowserPipelineRunner.open(`${FAULTS}#missing`)).rejects.toThrow(PipelineLoadError);
     expect(ourChromiumCount()).toBe(before);
   }, 60_000);
@@ -184,8 +185,11 @@ describe('isolation and clean-up', () => {
   /** Starts a harness process that opens a runner, and resolves with it and its browser's pid. */
   function harnessProcess(mode: 'throw' | 'wait') {
     const child = spawn(process.execPath, ['--import', 'tsx', join(FIXTURES, 'crash-after-open.ts'), mode], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const browserPid = new Promise<number>((resolve, reject) => {
-      child.stdout.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim())));
+    const browserPid = new Promise<{ pid: number; profile: string }>((resolve, reject) => {
+      child.stdout.once('data', (chunk: Buffer) => {
+        const [pid, profile] = String(chunk).trim().split(' ');
+        resolve({ pid: Number(pid), profile: profile! });
+      });
       child.once('exit', () => reject(new Error('the harness process exited before opening the browser')));
     });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -200,11 +204,14 @@ describe('isolation and clean-up', () => {
 
   test.each(['throw', 'wait'] as const)('a harness process that crashes (%s: uncaught error / SIGKILL) leaves no browser process', async (mode) => {
     const { child, browserPid, exited } = harnessProcess(mode);
-    const pid = await browserPid;
+    const { pid, profile } = await browserPid;
     expect(processTree(pid).length).toBeGreaterThan(0);
     if (mode === 'wait') child.kill('SIGKILL');
     await exited;
     // SIGKILL cannot be handled in Node: Chromium exits by itself when its pipe to the dead process closes.
     expect(await goneWithin(pid, 10_000)).toEqual([]);
+    // The temporary profile goes with a process that exits; a SIGKILLed one cannot remove it.
+    if (mode === 'throw') expect(existsSync(profile)).toBe(false);
+    else rmSync(profile, { recursive: true, force: true });
   }, 60_000);
 });

@@ -69,6 +69,8 @@ export interface RunningBrowser {
   browser: Browser;
   /** The browser's main process id (its renderers are its children). */
   pid: number | null;
+  /** The temporary profile directory (removed on close and when the process exits). */
+  profile: string;
   /** Closes the browser and removes its profile directory; safe to call twice. */
   close(): Promise<void>;
 }
@@ -96,10 +98,14 @@ export async function launchChromium(executablePath = findChromium()): Promise<R
     rmSync(profile, { recursive: true, force: true });
     throw new BrowserUnavailableError(`${executablePath} did not start (${(cause as Error).message.split('\n')[0]})`, { cause });
   }
+  // A process that ends without close() (an uncaught error, process.exit) still removes the profile.
+  const removeProfile = () => rmSync(profile, { recursive: true, force: true });
+  process.once('exit', removeProfile);
   let closed: Promise<void> | undefined;
   return {
     browser,
     pid: browser.process()?.pid ?? null,
+    profile,
     close: () =>
       (closed ??= (async () => {
         try {
@@ -107,7 +113,8 @@ export async function launchChromium(executablePath = findChromium()): Promise<R
         } catch {
           browser.process()?.kill('SIGKILL');
         } finally {
-          rmSync(profile, { recursive: true, force: true });
+          process.removeListener('exit', removeProfile);
+          removeProfile();
         }
       })()),
   };

@@ -96,6 +96,11 @@ export class BrowserPipelineRunner implements PipelineRunner, BrowserDecoder {
     return this.running.pid;
   }
 
+  /** The browser's temporary profile directory. */
+  get profile(): string {
+    return this.running.profile;
+  }
+
   get origin(): string {
     return this.server.origin;
   }
