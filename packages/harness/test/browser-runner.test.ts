@@ -179,6 +179,9 @@ describe('isolation and clean-up', () => {
     expect(processTree(runner.pid!)).toEqual([]);
     expect(existsSync(runner.profile)).toBe(false);
     await expect(BrowserPipelineRunner.open(`${FAULTS}#missing`)).rejects.toThrow(PipelineLoadError);
+    // The browser's helper processes exit just after it: wait for them, a few seconds at most.
+    const end = Date.now() + 10_000;
+    while (ourChromiumCount() > before && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
     expect(ourChromiumCount()).toBe(before);
   }, 60_000);
 
