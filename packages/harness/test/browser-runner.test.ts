@@ -39,13 +39,36 @@ function processTree(root: number): number[] {
   return tree.filter((pid) => rows.some(([p]) => p === pid));
 }
 
-/** Chromium processes started by this test process (others on the machine are not ours to count). */
-function ourChromiumCount(): number {
+/**
+ * Processes of the browser's process group (puppeteer starts Chromium as a group leader): unlike
+ * its process tree, this still finds a helper process whose parent died (re-parented to init).
+ */
+function browserGroup(browserPid: number): number[] {
+  return execFileSync('ps', ['-e', '-o', 'pid=,pgid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number])
+    .filter(([, pgid]) => pgid === browserPid)
+    .map(([pid]) => pid);
+}
+
+/** The browser's process group once it has exited (its helpers exit just after it), or what is left after `ms`. */
+async function goneWithin(pid: number, ms: number): Promise<number[]> {
+  const end = Date.now() + ms;
+  while (browserGroup(pid).length && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
+  return browserGroup(pid);
+}
+
+/**
+ * Chromium processes started by this test process, other than the file's shared browser (whose
+ * helper processes come and go by themselves); other runs on the machine are not ours to count.
+ */
+function ourOtherChromiumCount(): number {
   const ours = new Set(processTree(process.pid).filter((pid) => pid !== process.pid));
-  return execFileSync('ps', ['-e', '-o', 'pid=,comm='], { encoding: 'utf8' })
+  return execFileSync('ps', ['-e', '-o', 'pid=,pgid=,comm='], { encoding: 'utf8' })
     .split('\n')
     .map((line) => line.trim().split(/\s+/))
-    .filter(([pid, name]) => ours.has(Number(pid)) && /chrom/i.test(name ?? '')).length;
+    .filter(([pid, pgid, name]) => ours.has(Number(pid)) && Number(pgid) !== browser.pid && /chrom/i.test(name ?? '')).length;
 }
 
 beforeAll(async () => {
@@ -169,20 +192,19 @@ describe('isolation and clean-up', () => {
   });
 
   test('a runner that starts its own browser leaves no browser process after close, nor after a failed open', async () => {
-    const before = ourChromiumCount();
+    expect(ourOtherChromiumCount()).toBe(0);
     const runner = await BrowserPipelineRunner.open(`${FAULTS}#ok`);
-    const tree = processTree(runner.pid!);
-    expect(tree.length).toBeGreaterThan(1);
-    expect(ourChromiumCount()).toBeGreaterThan(before);
+    expect(browserGroup(runner.pid!).length).toBeGreaterThan(1);
+    expect(ourOtherChromiumCount()).toBeGreaterThan(1);
     await runner.run(CHELSEA, 'chelsea.png', SHAPE, 10_000);
     await runner.close();
-    expect(processTree(runner.pid!)).toEqual([]);
+    // The browser's helper processes exit just after it: wait for them, a few seconds at most.
+    expect(await goneWithin(runner.pid!, 10_000)).toEqual([]);
     expect(existsSync(runner.profile)).toBe(false);
     await expect(BrowserPipelineRunner.open(`${FAULTS}#missing`)).rejects.toThrow(PipelineLoadError);
-    // The browser's helper processes exit just after it: wait for them, a few seconds at most.
     const end = Date.now() + 10_000;
-    while (ourChromiumCount() > before && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
-    expect(ourChromiumCount()).toBe(before);
+    while (ourOtherChromiumCount() > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
+    expect(ourOtherChromiumCount()).toBe(0);
   }, 60_000);
 
   /** Starts a harness process that opens a runner, and resolves with it and its browser's pid. */
@@ -199,16 +221,10 @@ describe('isolation and clean-up', () => {
     return { child, browserPid, exited };
   }
 
-  async function goneWithin(pid: number, ms: number): Promise<number[]> {
-    const end = Date.now() + ms;
-    while (processTree(pid).length && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
-    return processTree(pid);
-  }
-
   test.each(['throw', 'wait'] as const)('a harness process that crashes (%s: uncaught error / SIGKILL) leaves no browser process', async (mode) => {
     const { child, browserPid, exited } = harnessProcess(mode);
     const { pid, profile } = await browserPid;
-    expect(processTree(pid).length).toBeGreaterThan(0);
+    expect(browserGroup(pid).length).toBeGreaterThan(0);
     if (mode === 'wait') child.kill('SIGKILL');
     await exited;
     // SIGKILL cannot be handled in Node: Chromium exits by itself when its pipe to the dead process closes.
