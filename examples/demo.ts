@@ -7,6 +7,8 @@
  * 3. Runs `prepguard audit examples/`: the lint rules find the mistakes in the example service code.
  * 4. Checks every pipeline in examples/pipelines/ with `runCheck` (the same as `prepguard check`),
  *    prints a table of verdicts and diagnoses, and writes HTML reports to reports/demo/.
+ * 5. Checks every pipeline in examples/browser-pipelines/ in headless Chromium (the same as
+ *    `prepguard check --browser`); skipped with a line saying why when no browser is installed.
  *
  * The tests do the same with a model and reference made by real Keras (scripts/record_reference.py).
  */
@@ -14,10 +16,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { runCheck, selectBackend, writeHtmlReport, type CheckReport, type ImageStatus } from '@prepguard/harness';
+import { browserUnavailableReason, launchChromium, runCheck, selectBackend, writeHtmlReport, type CheckReport, type ImageStatus } from '@prepguard/harness';
 import { prepareDemoModel, ROOT, seconds, type DemoModel } from './demo/demo-model.js';
 
 const PIPELINES = join(ROOT, 'examples/pipelines');
+const BROWSER_PIPELINES = join(ROOT, 'examples/browser-pipelines');
 const REPORTS = join(ROOT, 'reports/demo');
 /**
  * A subset of the golden images, to finish in a minute or two on two cores (each inference takes
@@ -114,8 +117,45 @@ async function main(): Promise<void> {
   printTable(rows);
   writeIndex(rows, backend.name);
   console.log(`\nHTML report: ${relative(process.cwd(), join(REPORTS, 'report.html'))} (one page per pipeline next to it)`);
+  await browserChecks(entry);
   printTryIt(entry);
   console.log(`done in ${seconds(Date.now() - started)}`);
+}
+
+/** The browser pipelines, run in one headless Chromium; the model runs here in Node as above. */
+async function browserChecks(entry: DemoModel): Promise<void> {
+  const pipelines = readdirSync(BROWSER_PIPELINES).filter((f) => f.endsWith('.ts')).sort((a, b) => (a === 'correct.ts' ? -1 : b === 'correct.ts' ? 1 : a.localeCompare(b)));
+  console.log(`\n$ prepguard check --browser --pipeline examples/browser-pipelines/<each>.ts  (${pipelines.length} pipelines × ${DEMO_IMAGES.length} images, in headless Chromium)\n`);
+  const missing = browserUnavailableReason();
+  if (missing) {
+    console.log(`  (skipped: no headless browser, ${missing}; install Chromium (apt-get install chromium) or set PREPGUARD_CHROMIUM)`);
+    return;
+  }
+  const browser = await launchChromium();
+  const rows: Row[] = [];
+  try {
+    for (const file of pipelines) {
+      const name = basename(file, '.ts');
+      const t0 = Date.now();
+      const report = await runCheck({ pipeline: join(BROWSER_PIPELINES, file), environment: 'browser', browser, model: entry.modelJson, reference: entry.reference, images: entry.images, collectArtifacts: true });
+      const codes = [...new Set(report.images.map((i) => i.diagnosis?.code).filter((c) => c !== undefined))];
+      const failed = report.images.filter((i) => i.status === 'fail' || i.status === 'error').map((i) => i.file);
+      rows.push({
+        pipeline: `browser/${name}`,
+        verdict: verdict(report),
+        diagnosis: codes.join(', ') || '-',
+        failed: failed.length ? `${failed.length}/${report.images.length} (${failed.join(', ')})` : `0/${report.images.length}`,
+        time: seconds(Date.now() - t0),
+      });
+      await writeHtmlReport(report, join(REPORTS, `browser-${name}.html`), { title: `prepguard check --browser: examples/browser-pipelines/${file}` });
+      process.stdout.write(`  checked browser/${name}\n`);
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log('');
+  printTable(rows);
+  console.log(`\nHTML reports: ${relative(process.cwd(), join(REPORTS, 'browser-<pipeline>.html'))}`);
 }
 
 /**

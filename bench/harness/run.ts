@@ -136,6 +136,7 @@ async function main(): Promise<void> {
         `verdicts: ${report.summary.pass} pass, ${report.summary.warn} warn, ${report.summary.fail} fail, ${report.summary.error} error`,
     );
   }
+  await (await import('./browser.js')).benchBrowser(ROOT, IMAGES);
 }
 
 main().catch((error: unknown) => {

@@ -8,12 +8,14 @@ import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { browserUnavailableReason } from './browser/chromium.js';
 import { runCheck } from './check/run-check.js';
 import type { InputParity } from './check/types.js';
 import { DEFAULT_TOLERANCE, resolveTolerance, type Tolerance } from './compare/tolerance.js';
 import { CHECK_HELP, EXIT, MAIN_HELP, RECORD_HELP } from './cli/help.js';
 import { HarnessError, UsageError } from './errors.js';
 import { recordReference } from './record.js';
+import { isCI } from './reference/write.js';
 import type { Interpolation } from './reference/types.js';
 import { summarize } from './report/explain.js';
 import { writeHtmlReport } from './report/html.js';
@@ -83,6 +85,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
     tolerance: { type: 'string', multiple: true },
     json: { type: 'string' },
     html: { type: 'string' },
+    browser: { type: 'boolean' },
   });
   if (values.help) {
     io.stdout.write(CHECK_HELP);
@@ -93,8 +96,17 @@ async function check(args: string[], io: CliIo): Promise<number> {
   if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) throw new UsageError(`--timeout-ms must be a positive integer, got "${values['timeout-ms']}"`);
   const parity = values['input-parity'] as InputParity | undefined;
   if (parity !== undefined && !['error', 'warn', 'off'].includes(parity)) throw new UsageError(`--input-parity must be error, warn or off, got "${parity}"`);
+  if (values.browser) {
+    // No browser on this machine: skipped with the reason, except under CI, where it is an error.
+    const missing = browserUnavailableReason();
+    if (missing && !isCI()) {
+      io.stderr.write(`prepguard check --browser: skipped, no headless browser (${missing}). Install Chromium (apt-get install chromium) or set PREPGUARD_CHROMIUM to a Chrome/Chromium executable.\n`);
+      return EXIT.ok;
+    }
+  }
   const report = await runCheck({
     pipeline: values.pipeline as string,
+    environment: values.browser ? 'browser' : 'node',
     model: values.model as string,
     reference: values.reference as string,
     images: values.images as string | undefined,

@@ -237,6 +237,29 @@ export class PipelineSlowError extends PipelineError {
   }
 }
 
+/**
+ * `--browser` / `environment: 'browser'` was asked for, but no Chromium or Chrome executable was
+ * found (or it would not start). Outside CI the check is skipped with this message; under CI it fails.
+ */
+export class BrowserUnavailableError extends HarnessError {
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super(
+      'browser-unavailable',
+      `No headless browser for the browser check: ${detail}. Install Chromium (Debian/Ubuntu: apt-get install chromium) or point PREPGUARD_CHROMIUM (or CHROME_PATH) at a Chrome/Chromium executable.`,
+      options,
+    );
+  }
+}
+
+/** The pipeline module could not be bundled for the browser (esbuild's first error, with its location). */
+export class BrowserBundleError extends HarnessError {
+  readonly module: string;
+  constructor(module: string, detail: string, options?: { cause?: unknown }) {
+    super('browser-bundle', `Pipeline ${module}: bundling it for the browser failed: ${detail}`, options);
+    this.module = module;
+  }
+}
+
 /** A plain `{ name, message }` for JSON reports. */
 export function serializeError(error: unknown): { name: string; message: string; code?: string } {
   if (error instanceof HarnessError) return { name: error.name, message: error.message, code: error.code };

@@ -18,6 +18,6 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     }
     return session.report(images);
   } finally {
-    session.dispose();
+    await session.dispose();
   }
 }

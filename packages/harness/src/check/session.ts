@@ -4,14 +4,14 @@ import { selectBackend, type BackendInfo } from '../backend.js';
 import { compareInput, compareLayer, compareTop1, compareTopK, levelSize } from '../compare/compare.js';
 import { resolveTolerance, type Tolerance } from '../compare/tolerance.js';
 import { diagnoseCandidate } from '../diagnosis/diagnose.js';
-import { GoldenImageChangedError, ImagesDirError, GoldenImageMissingError, ModelMismatchError, ReferenceFileError, serializeError } from '../errors.js';
+import { GoldenImageChangedError, ImagesDirError, PipelineLoadError, GoldenImageMissingError, ModelMismatchError, ReferenceFileError, serializeError } from '../errors.js';
 import { float32Sha256, sha256Hex } from '../hash.js';
 import { kerasInput, type KerasInput } from '../input/keras-input.js';
 import { InferenceRunner } from '../model/inference.js';
 import { resolveModel, weightsSha256, type LoadedModel } from '../model/load.js';
 import { loadPipeline } from '../pipeline/resolve.js';
-import { runPipeline } from '../pipeline/run.js';
-import type { Pipeline } from '../pipeline/types.js';
+import { nodeRunner, type PipelineRunner } from '../pipeline/run.js';
+import { BrowserPipelineRunner } from '../browser/runner.js';
 import type { Reference, ReferenceImage } from '../reference/types.js';
 import { readReference, validateReference } from '../reference/validate.js';
 import type { CheckOptions, CheckReport, ImageResult, ImageStatus, InputParity, Timings } from './types.js';
@@ -45,7 +45,7 @@ export class CheckSession {
     readonly imagesDir: string,
     readonly backend: BackendInfo,
     readonly model: LoadedModel,
-    readonly pipeline: Pipeline,
+    readonly pipeline: PipelineRunner,
     readonly runner: InferenceRunner,
     readonly tolerance: Tolerance,
     readonly inputParity: InputParity,
@@ -53,7 +53,10 @@ export class CheckSession {
     readonly collectArtifacts: boolean,
   ) {}
 
-  /** Throws (ReferenceFileError, ModelLoadError, ModelMismatchError, PipelineLoadError) when the run cannot start. */
+  /**
+   * Throws (ReferenceFileError, ModelLoadError, ModelMismatchError, PipelineLoadError, and for the
+   * browser BrowserUnavailableError, BrowserBundleError) when the run cannot start.
+   */
   static async open(options: CheckOptions): Promise<CheckSession> {
     if (options.images !== undefined && !isDirectory(options.images)) {
       throw new ImagesDirError(options.images, existsSync(options.images) ? 'is not a directory' : 'does not exist');
@@ -72,7 +75,7 @@ export class CheckSession {
       const missing = reference.images.find((img) => !(layer in img.layers));
       if (missing) throw new ReferenceFileError(referenceFile ?? '<reference>', `layer "${layer}" was not recorded for ${missing.file} (recorded: ${Object.keys(missing.layers).join(', ') || 'none'})`);
     }
-    const pipeline = typeof options.pipeline === 'string' ? await loadPipeline(options.pipeline) : options.pipeline;
+    const pipeline = await openRunner(options);
     const runner = new InferenceRunner(model, layers);
     return new CheckSession(
       reference,
@@ -155,7 +158,7 @@ export class CheckSession {
               `(${portSha.slice(0, 12)}… vs ${refImage.input.sha256.slice(0, 12)}…): the reference and @prepguard/preprocess disagree on this image, so input parity is measured against the port`,
           };
 
-    const run = await runPipeline(this.pipeline, bytes, refImage.file, keras.shape, this.timeoutMs);
+    const run = await this.pipeline.run(bytes, refImage.file, keras.shape, this.timeoutMs);
     timings.pipelineMs = run.ms;
     if (this.collectArtifacts) {
       Object.defineProperty(result, 'artifacts', {
@@ -181,7 +184,7 @@ export class CheckSession {
 
     if (!result.input.pass || candidate.channelsFirst) {
       t = performance.now();
-      result.diagnosis = await diagnoseCandidate(bytes, refImage.file, prep, candidate, keras);
+      result.diagnosis = await diagnoseCandidate(bytes, refImage.file, prep, candidate, keras, this.pipeline.browserDecoder);
       if (result.diagnosis) result.input = { ...result.input, ...result.diagnosis.errorBefore, maxAbsErrorLevels: result.diagnosis.errorBefore.maxAbsError / levelSize(prep.mode) };
       timings.diagnosisMs = performance.now() - t;
       const d = result.diagnosis;
@@ -248,8 +251,20 @@ export class CheckSession {
     };
   }
 
-  /** Nothing to free today (the model and its inference cache are shared); kept for symmetry with open(). */
-  dispose(): void {}
+  /** Closes the pipeline's runner (the browser, for a browser check); the model and its cache are shared. */
+  async dispose(): Promise<void> {
+    await this.pipeline.close();
+  }
+}
+
+async function openRunner(options: CheckOptions): Promise<PipelineRunner> {
+  if (options.environment === 'browser') {
+    if (typeof options.pipeline !== 'string') {
+      throw new PipelineLoadError('<function>', "a browser check needs the pipeline as a module path ('path/to/module.ts#export'), since the module is bundled for the page");
+    }
+    return BrowserPipelineRunner.open(options.pipeline, options.browser ? { browser: options.browser } : {});
+  }
+  return nodeRunner(typeof options.pipeline === 'string' ? await loadPipeline(options.pipeline) : options.pipeline);
 }
 
 /** The loosest value each check reached on this image: the tolerance that would have passed. */

@@ -3,6 +3,7 @@ import type { InputComparison, LayerComparison, TopKEntry, TopKResult } from '..
 import type { Tolerance } from '../compare/tolerance.js';
 import type { Diagnosis } from '../diagnosis/diagnose.js';
 import type { ChannelAffine } from '../diagnosis/affine.js';
+import type { RunningBrowser } from '../browser/chromium.js';
 import type { Pipeline } from '../pipeline/types.js';
 import type { Reference } from '../reference/types.js';
 
@@ -12,6 +13,14 @@ export type ImageStatus = 'pass' | 'warn' | 'fail' | 'error';
 export interface CheckOptions {
   /** The pipeline under test: a function, or 'path/to/module.ts#exportName' (CJS, ESM or TypeScript). */
   pipeline: Pipeline | string;
+  /**
+   * Where the pipeline runs. 'browser': the module is bundled and run in headless Chromium, and each
+   * golden image reaches it as a page gets it (see docs/browser.md); the model still runs in Node.
+   * Needs `pipeline` as a module path. Default 'node'.
+   */
+  environment?: 'node' | 'browser';
+  /** For a browser check: a browser that is already running (e.g. one per test file), left open afterwards. */
+  browser?: RunningBrowser;
   /** model.json of a TF.js LayersModel or GraphModel (detected), or a loaded model. */
   model: string | tf.LayersModel | tf.GraphModel;
   /** Reference file (or its parsed content). */

@@ -80,6 +80,12 @@ ${toleranceLines()}
                                 error fails the image, off ignores it.
   --timeout-ms <n>              Limit per image for your pipeline, in ms. Default ${DEFAULT_TIMEOUT_MS}; a
                                 pipeline using more than half of it gets a pipeline-slow note.
+  --browser                     Run the pipeline in headless Chromium, as a web page runs it: the
+                                module is bundled (esbuild) and each image reaches it as an <img>
+                                (or the ImageBitmap, canvas, Blob or bytes its \`input\` export asks
+                                for). The model still runs here in Node. Chromium comes from
+                                PREPGUARD_CHROMIUM, CHROME_PATH or /usr/bin/chromium; without one the
+                                check is skipped (exit 0) with a message, except under CI (exit 2).
   --json <file|->               Write the JSON report to a file, or to stdout with "-".
   --html <file>                 Write a self-contained HTML report (pictures, histograms, diagnosis).
   --debug                       Print stack traces of errors.

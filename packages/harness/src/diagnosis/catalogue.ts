@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { kerasBox, loadImg, resizeImage, type Interpolation as PortInterpolation } from '@prepguard/preprocess';
 import sharp, { type Sharp } from 'sharp';
+import type { BrowserDecoder } from '../browser/protocol.js';
 import type { ReferencePreprocessing } from '../reference/types.js';
 import {
   CAFFE,
@@ -23,6 +24,8 @@ import {
   type ChannelAffine,
 } from './affine.js';
 import type { DiagnosisCode } from './codes.js';
+
+const PORT = '@prepguard/preprocess';
 
 // ---------------------------------------------------------------------------------------------
 // Normalization stage
@@ -88,6 +91,8 @@ export interface ReplayContext {
   /** [height, width] of the model input. */
   size: [number, number];
   facts: ImageFacts;
+  /** The browser that ran a browser pipeline, to replay its own decodes and canvas resizes. */
+  browser?: BrowserDecoder;
   /** Full-size decodes shared by the variants of one diagnosis (decoding is the slow part). */
   decoded?: Map<string, Promise<{ data: Uint8Array; width: number; height: number }>>;
 }
@@ -98,6 +103,10 @@ export interface DecodeVariant {
   code: DiagnosisCode | null;
   description: string;
   sharpOptions: { ignoreIcc: boolean; autoOrient: boolean; flatten: [number, number, number] | null };
+  /** A browser decode (replayed in the page): colour-managed or not, through a premultiplying 2D canvas or not. */
+  browser?: { icc: boolean; premultiply: boolean };
+  /** The fix when it differs from the code's general one (the browser's mistakes need browser fixes). */
+  fix?: string;
 }
 
 /** How the mistaken pipeline resized. `keras` = the reference's Pillow filter and crop setting. */
@@ -107,6 +116,8 @@ export interface ResizeVariant {
   sharpDecodes?: boolean;
   code: DiagnosisCode | null;
   description: string;
+  /** The fix when it differs from the code's general one. */
+  fix?: string;
   /** Also tried after a mistaken decode (the common combinations); others only after a Keras decode. */
   combine: boolean;
   replay(ctx: ReplayContext, decode: DecodeVariant): Promise<RgbPixels>;
@@ -156,6 +167,70 @@ export function decodeVariants(facts: ImageFacts): DecodeVariant[] {
   return variants;
 }
 
+/**
+ * The browser's own decode mistakes, replayed in the page (Chromium): it rotates every decoded image
+ * by its EXIF orientation, colour-manages embedded ICC profiles by default, and a 2D canvas stores
+ * premultiplied alpha, so drawImage + getImageData loses the colour of transparent pixels.
+ */
+export function browserDecodeVariants(facts: ImageFacts): DecodeVariant[] {
+  const keras = KERAS_DECODE.sharpOptions;
+  const variants: DecodeVariant[] = [];
+  if (facts.orientation > 1) {
+    variants.push({
+      id: 'browser-exif',
+      code: 'exif-orientation',
+      description: `rotated by EXIF orientation ${facts.orientation} (the browser's decode: <img>, createImageBitmap, tf.browser.fromPixels)`,
+      sharpOptions: keras,
+      browser: { icc: false, premultiply: false },
+      fix:
+        "Chromium rotates every decoded image by its EXIF orientation (createImageBitmap's imageOrientation: 'none' no longer turns it off): " +
+        'remove the EXIF segment from the bytes before decoding (examples/browser-pipelines/shared/strip-exif.ts), or preprocess on the server with loadImg from ' + PORT,
+    });
+  }
+  if (facts.hasIcc) {
+    variants.push({
+      id: 'browser-icc',
+      code: 'icc-conversion',
+      description: "colour-managed through the embedded ICC profile (the browser's default for <img> and createImageBitmap)",
+      sharpOptions: keras,
+      browser: { icc: true, premultiply: false },
+      fix: "createImageBitmap(blob, { colorSpaceConversion: 'none' }) (an <img> drawn on a canvas is always colour-managed)",
+    });
+  }
+  if (facts.hasAlpha) {
+    variants.push({
+      id: 'browser-premultiplied',
+      code: 'alpha-composited',
+      description: 'alpha premultiplied by a 2D canvas (drawImage + getImageData): colour lost where alpha is low',
+      sharpOptions: keras,
+      browser: { icc: false, premultiply: true },
+      fix:
+        "do not read pixels back from a 2D canvas: createImageBitmap(blob, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' }), " +
+        'upload it to WebGL with UNPACK_PREMULTIPLY_ALPHA_WEBGL false and readPixels, then drop alpha (examples/browser-pipelines/shared/exact-pixels.ts)',
+    });
+  }
+  return variants;
+}
+
+/** A canvas resize in the browser: drawImage onto a canvas of the target size, with its smoothing. */
+export function browserResizeVariants(prep: ReferencePreprocessing): ResizeVariant[] {
+  return (['low', 'high'] as const).map((quality) => ({
+    id: `canvas-${quality}`,
+    code: 'resize-filter' as const,
+    description: `canvas drawImage(image, 0, 0, w, h) (imageSmoothingQuality '${quality}') instead of Pillow '${prep.interpolation}'`,
+    fix: `draw the image at its natural size and resize with resizeImage from ${PORT} (Pillow's '${prep.interpolation}'); a canvas's smoothing is never Pillow's filter`,
+    combine: true,
+    replay: async (ctx, decode) => {
+      if (!ctx.browser) throw new Error('no browser to replay a canvas resize');
+      // The browser's decode rotates by EXIF whatever the options: only the EXIF variant replays it truthfully.
+      if (ctx.facts.orientation > 1 && decode.id !== 'browser-exif') throw new Error('the browser cannot decode this image unrotated');
+      const [height, width] = ctx.size;
+      const out = await ctx.browser.decode(ctx.bytes, ctx.file, { icc: decode.browser?.icc ?? false, premultiply: true, resize: { width, height, quality } });
+      return out.data;
+    },
+  }));
+}
+
 function sharpFor(bytes: Uint8Array, decode: DecodeVariant): Sharp {
   let s = sharp(bytes, { ignoreIcc: decode.sharpOptions.ignoreIcc, failOn: 'none' });
   if (decode.sharpOptions.autoOrient) s = s.rotate();
@@ -188,6 +263,10 @@ function decodeFull(ctx: ReplayContext, decode: DecodeVariant): Promise<{ data: 
 }
 
 async function decodeFullUncached(ctx: ReplayContext, decode: DecodeVariant): Promise<{ data: Uint8Array; width: number; height: number }> {
+  if (decode.browser) {
+    if (!ctx.browser) throw new Error('no browser to replay a browser decode');
+    return ctx.browser.decode(ctx.bytes, ctx.file, { ...decode.browser, resize: null });
+  }
   if (decode.id === 'keras') {
     const img = await loadImg(ctx.bytes, { targetSize: null, colorMode: 'rgb', fileName: ctx.file });
     return { data: img.data as Uint8Array, width: img.width, height: img.height };

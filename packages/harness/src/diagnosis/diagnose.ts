@@ -10,7 +10,10 @@
  */
 import { absError } from '../stats.js';
 import { applyAffine, invertAffine, modeAffine, sameAffine, type ChannelAffine } from './affine.js';
+import type { BrowserDecoder } from '../browser/protocol.js';
 import {
+  browserDecodeVariants,
+  browserResizeVariants,
   decodeVariants,
   imageFacts,
   normalizationMistakes,
@@ -71,6 +74,8 @@ export interface DiagnoseInput {
   /** The Keras-exact pixels (after load_img) and input. */
   referencePixels: ArrayLike<number>;
   referenceInput: Float32Array;
+  /** The browser a browser pipeline ran in: its own decodes and canvas resizes are replayed too. */
+  browser?: BrowserDecoder;
 }
 
 /** A mistake must remove at least this share of the error to count as the explanation. */
@@ -144,10 +149,20 @@ async function* replayPixels(ctx: ReplayContext, expectedLength: number): AsyncG
   const resizes = ctx.prep.targetSize ? resizeVariants(ctx.prep) : resizeVariants(ctx.prep).slice(0, 1);
   const decodes = decodeVariants(ctx.facts);
   const pairs: Array<[DecodeVariant, ResizeVariant]> = [];
-  for (const decode of decodes.slice(1)) pairs.push([decode, resizes[0]!]);
+  if (ctx.browser) {
+    // A browser pipeline most likely made the browser's own mistakes: those pairs first.
+    const browserDecodes = browserDecodeVariants(ctx.facts);
+    const browserResizes = ctx.prep.targetSize ? browserResizeVariants(ctx.prep) : [];
+    for (const decode of browserDecodes) pairs.push([decode, resizes[0]!]);
+    for (const resize of browserResizes) pairs.push([decodes[0]!, resize]);
+    for (const decode of browserDecodes) for (const resize of browserResizes) pairs.push([decode, resize]);
+    decodes.push(...browserDecodes);
+  }
+  for (const decode of decodes.slice(1)) if (!decode.browser) pairs.push([decode, resizes[0]!]);
   for (const resize of resizes.slice(1)) pairs.push([decodes[0]!, resize]);
   for (const decode of decodes.slice(1)) for (const resize of resizes.slice(1)) if (resize.combine) pairs.push([decode, resize]);
   for (const [decode, resize] of pairs) {
+    if (decode.browser && resize.sharpDecodes) continue; // sharp cannot replay a browser decode
     let pixels: RgbPixels;
     try {
       pixels = await resize.replay(ctx, decode);
@@ -218,9 +233,9 @@ function fingerprint(pixels: RgbPixels): string {
   return `${pixels.length}:${h >>> 0}`;
 }
 
-function finding(code: DiagnosisCode, variant: string, prep: ReferencePreprocessing): Finding {
+function finding(code: DiagnosisCode, variant: string, prep: ReferencePreprocessing, fix?: string): Finding {
   const info = codeInfo(code, prep.mode, prep.interpolation);
-  return { code, stage: info.stage, title: info.title, fix: info.fix, variant };
+  return { code, stage: info.stage, title: info.title, fix: fix ?? info.fix, variant };
 }
 
 const STAGE_ORDER: Stage[] = ['decode', 'resize', 'normalize'];
@@ -238,6 +253,7 @@ export function diagnoseCandidate(
   prep: ReferencePreprocessing,
   candidate: CandidateInput,
   keras: KerasInput,
+  browser?: BrowserDecoder,
 ): Promise<Diagnosis | null> {
   return diagnose({
     bytes,
@@ -248,6 +264,7 @@ export function diagnoseCandidate(
     channelsFirst: candidate.channelsFirst,
     referencePixels: keras.pixels.data,
     referenceInput: keras.data,
+    ...(browser ? { browser } : {}),
   });
 }
 
@@ -286,7 +303,7 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis | null> 
   let facts: ImageFacts | null = null;
   if (!isExact(best, levelSize(best.norm.affine))) {
     facts = await imageFacts(input.bytes);
-    const ctx: ReplayContext = { bytes: input.bytes, file: input.file, prep, size: [h, w], facts };
+    const ctx: ReplayContext = { bytes: input.bytes, file: input.file, prep, size: [h, w], facts, ...(input.browser ? { browser: input.browser } : {}) };
     for await (const replay of replayPixels(ctx, input.candidate.length)) {
       const candidate = bestExplanation(layouts, norms, [replay]);
       if (candidate.error < best.error) best = candidate;
@@ -316,8 +333,8 @@ export async function diagnose(input: DiagnoseInput): Promise<Diagnosis | null> 
       findings.push(finding('layout', input.channelsFirst ? 'returned [C, H, W]' : 'channels-first values reshaped to [H, W, C] without transposing', prep));
     }
     if (norm.code) findings.push(finding(norm.code, norm.variant, prep));
-    if (pixels.resize?.code) findings.push(finding(pixels.resize.code, pixels.resize.description, prep));
-    if (pixels.decode?.code) findings.push(finding(pixels.decode.code, pixels.decode.description, prep));
+    if (pixels.resize?.code) findings.push(finding(pixels.resize.code, pixels.resize.description, prep, pixels.resize.fix));
+    if (pixels.decode?.code) findings.push(finding(pixels.decode.code, pixels.decode.description, prep, pixels.decode.fix));
     else if (pixels.resize?.sharpDecodes && facts?.cmyk) findings.push(finding('icc-conversion', 'CMYK converted to sRGB through a colour profile (sharp)', prep));
   }
   if (input.channelsFirst && !findings.some((f) => f.code === 'layout')) {

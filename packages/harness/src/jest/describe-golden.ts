@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { browserUnavailableReason } from '../browser/chromium.js';
 import { CheckSession } from '../check/session.js';
 import type { CheckOptions } from '../check/types.js';
 import { ReferenceFileError } from '../errors.js';
@@ -64,6 +65,15 @@ export function describeGolden(title: string, options: DescribeGoldenOptions): v
         await recordReference({ ...options.record!, model: options.model as RecordOptions['model'], out: refPath });
       }, timeout);
       return;
+    }
+
+    if (options.environment === 'browser') {
+      const missing = browserUnavailableReason();
+      if (missing && !(options.ci ?? isCI())) {
+        // Skipped, not failed, on a machine without a browser; under CI the session's open fails instead.
+        test.skip(`browser check skipped: no headless browser (${missing}); install Chromium (apt-get install chromium) or set PREPGUARD_CHROMIUM`, () => undefined);
+        return;
+      }
     }
 
     let files: string[];

@@ -1,7 +1,7 @@
 /** jest's globals, looked up at call time so the package can be imported outside jest. */
 export interface JestGlobals {
   describe: (name: string, fn: () => void) => void;
-  test: (name: string, fn: () => Promise<void> | void, timeout?: number) => void;
+  test: ((name: string, fn: () => Promise<void> | void, timeout?: number) => void) & { skip: (name: string, fn: () => void) => void };
   beforeAll: (fn: () => Promise<void> | void, timeout?: number) => void;
   afterAll: (fn: () => Promise<void> | void, timeout?: number) => void;
   expect?: { getState?: () => { testPath?: string } };

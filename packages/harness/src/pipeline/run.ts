@@ -11,6 +11,7 @@ import {
   PipelineTimeoutError,
 } from '../errors.js';
 import { chwToHwc } from '../layout.js';
+import type { BrowserDecoder } from '../browser/protocol.js';
 import type { CandidateInput, PixelArray, Pipeline } from './types.js';
 
 export interface PipelineRun {
@@ -35,7 +36,8 @@ function isPixelArray(x: unknown): x is PixelArray {
   return typeof x === 'object' && x !== null && 'data' in x && 'shape' in x && Array.isArray((x as PixelArray).shape);
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+/** Races `work` against a timer that rejects with `onTimeout()`; the timer never outlives the race. */
+export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(onTimeout()), ms);
@@ -74,20 +76,53 @@ export async function runPipeline(
     return { candidate: null, error: error instanceof PipelineError ? error : new PipelineThrewError(file, error), notes: [], ms };
   }
   const ms = performance.now() - start;
-  const notes: PipelineError[] = [];
   const returned = isTensor(output) ? 1 : 0;
-  const leaked = tf.memory().numTensors - before - returned;
-  if (leaked > 0) notes.push(new PipelineTensorLeakError(file, leaked));
-  if (ms > timeoutMs / 2) notes.push(new PipelineSlowError(file, ms, timeoutMs));
   try {
-    const candidate = toCandidate(output, file, expectedShape);
+    return settleOutput(output, { file, expectedShape, timeoutMs, ms, leaked: tf.memory().numTensors - before - returned });
+  } finally {
+    if (isTensor(output)) output.dispose();
+  }
+}
+
+/**
+ * Turns what a pipeline returned into a run: the candidate when the output is usable, and the
+ * faults that are notes beside it (leak, slowness, dtype). Shared by the Node and browser runners.
+ */
+export function settleOutput(
+  output: unknown,
+  run: { file: string; expectedShape: number[]; timeoutMs: number; ms: number; leaked: number },
+): PipelineRun {
+  const { file, ms } = run;
+  const notes: PipelineError[] = [];
+  if (run.leaked > 0) notes.push(new PipelineTensorLeakError(file, run.leaked));
+  if (ms > run.timeoutMs / 2) notes.push(new PipelineSlowError(file, ms, run.timeoutMs));
+  try {
+    const candidate = toCandidate(output, file, run.expectedShape);
     if (candidate.returnedDtype !== 'float32') notes.unshift(new PipelineOutputDtypeError(file, candidate.returnedDtype));
     return { candidate, error: null, notes, ms };
   } catch (error) {
     return { candidate: null, error: error as PipelineError, notes, ms };
-  } finally {
-    if (isTensor(output)) output.dispose();
   }
+}
+
+/**
+ * Where a pipeline runs: in this Node process (runPipeline) or in a headless browser
+ * (browser/runner.ts). The check session only sees this interface.
+ */
+export interface PipelineRunner {
+  /** Never throws: each fault is the run's error or a note. */
+  run(image: Uint8Array, file: string, expectedShape: number[], timeoutMs: number): Promise<PipelineRun>;
+  /** Replays of the browser's own decodes for the diagnosis; absent for Node pipelines. */
+  readonly browserDecoder?: BrowserDecoder;
+  close(): Promise<void>;
+}
+
+/** The Node runner: the pipeline is a function in this process. */
+export function nodeRunner(pipeline: Pipeline): PipelineRunner {
+  return {
+    run: (image, file, expectedShape, timeoutMs) => runPipeline(pipeline, image, file, expectedShape, timeoutMs),
+    close: async () => undefined,
+  };
 }
 
 /** The element type of a PixelArray's `data`, in tfjs' words where one exists. */
