@@ -1,5 +1,6 @@
 // The pixel-domain interpreter: evaluates an expression to an abstract Value by following its data flow
 // (variables in order, properties, class fields, local and imported functions, callbacks, loops).
+import * as path from 'node:path';
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { mergeChannelWrites, type ChannelWrite } from './channel-writes.js';
 import type { Operand } from './constants.js';
@@ -13,8 +14,12 @@ import {
   type Value,
 } from './domain.js';
 import { importTarget, type ExportTarget } from './exports.js';
+import { findModelJson, modelJsonInfo, readModelJson } from './model-json.js';
 import { walk, type FileContext } from './file-context.js';
 import type { LibraryCall } from './library-calls.js';
+import { imageData, isPixelRead } from './libraries/canvas.js';
+import { jimpCall, jimpImage, jimpMethod, jimpProperty, SCAN_METHODS } from './libraries/jimp.js';
+import { classStateWrites, isClassStateRead, useStateWrites } from './libraries/react.js';
 import {
   recognizeFromIdentifier,
   recognizeFromJsDoc,
@@ -46,6 +51,8 @@ export interface EngineSettings {
 type Thunk = () => Value | undefined;
 export interface Env {
   bindings: Map<TSESLint.Scope.Variable, Thunk>;
+  /** The argument expression each bound parameter got, for constant folding (`if (mode === 'vgg')`). */
+  args?: Map<TSESLint.Scope.Variable, { node: TSESTree.Node | undefined; file: FileContext; env: Env }>;
 }
 export const EMPTY_ENV: Env = { bindings: new Map() };
 
@@ -57,6 +64,9 @@ const VALUE_PRESERVING_METHODS = new Set([
 ]);
 const ARITH_METHODS: Record<string, ArithOp> = { div: 'div', divNoNan: 'div', mul: 'mul', sub: 'sub', add: 'add' };
 const BINARY_OPS: Record<string, ArithOp> = { '/': 'div', '*': 'mul', '-': 'sub', '+': 'add' };
+const INTEGER_TRUNCATIONS = new Set(['>>', '|', '>>>']);
+/** `Math.round(v)` and friends keep the range of a pixel value. */
+const ROUNDING_FUNCTIONS = new Set(['round', 'floor', 'ceil', 'trunc', 'fround']);
 const COMPOUND_OPS: Record<string, ArithOp> = { '/=': 'div', '*=': 'mul', '-=': 'sub', '+=': 'add' };
 const TYPED_ARRAYS = new Set([
   'Float32Array', 'Float64Array', 'Uint8Array', 'Uint8ClampedArray', 'Int32Array', 'Int16Array', 'Uint16Array', 'Array',
@@ -110,8 +120,11 @@ export class Evaluator {
       case 'MemberExpression':
         return this.evaluateMember(node, file, env);
       case 'BinaryExpression': {
+        if (node.left.type === 'PrivateIdentifier') return undefined;
+        // `v >> 0`, `v | 0`: integer truncation keeps the range.
+        if (INTEGER_TRUNCATIONS.has(node.operator) && this.staticValue(node.right, file) === 0) return this.evaluate(node.left, file, env);
         const op = BINARY_OPS[node.operator];
-        if (!op || node.left.type === 'PrivateIdentifier') return undefined;
+        if (!op) return undefined;
         return this.arithmetic(node.left, node.right, op, node, file, env);
       }
       case 'LogicalExpression': {
@@ -334,6 +347,13 @@ export class Evaluator {
 
   /** Value of `variable` as seen by the read `use`: the last write before it, in order. */
   private variableValue(variable: TSESLint.Scope.Variable, use: TSESTree.Identifier, file: FileContext, env: Env): Value | undefined {
+    const state = useStateWrites(variable, file);
+    if (state) {
+      if (state.length === 0 || state.length > 3) return undefined;
+      return state
+        .map((w) => this.evaluate(w.kind === 'value' ? w.node : w.promise, file, env))
+        .reduce((a, b) => joinValues(a, b));
+    }
     const writes = variable.references.filter((r) => r.isWrite() && r.writeExpr);
     const useFn = enclosingFunction(use);
     const before = writes.filter((w) => {
@@ -447,6 +467,7 @@ export class Evaluator {
 
   private property(value: Value, key: string): Value | undefined {
     if (value.kind === 'object') return value.props.get(key)?.();
+    if (value.kind === 'image') return jimpProperty(value, key);
     // PixelArray { data, shape } from @prepguard/preprocess, canvas ImageData.data: the same pixels.
     if (value.kind === 'pixels' && key === 'data') return value;
     return undefined;
@@ -512,12 +533,22 @@ export class Evaluator {
         pushes.push(call);
       }
     }
-    if (pushes.length !== 1) return undefined;
-    const [only] = pushes;
-    const arg = only?.arguments[0];
-    if (!arg || arg.type === 'SpreadElement' || only?.arguments.length !== 1) return undefined;
-    const value = this.evaluate(arg, file, env);
-    return value?.kind === 'pixels' ? { ...value, elementOffset: undefined } : undefined;
+    // One element per push, in order: `push(r / 255); push(g / 255); push(b / 255)` or `push(r, g, b)`.
+    const elements = pushes.flatMap((call) => call.arguments);
+    if (elements.length === 0 || elements.some((e) => e.type === 'SpreadElement')) return undefined;
+    const values = elements.map((e) => this.evaluate(e, file, env));
+    if (values.length === 1) {
+      const [value] = values;
+      return value?.kind === 'pixels' ? { ...value, elementOffset: undefined } : undefined;
+    }
+    // Three or four channel values pushed per pixel (RGB, RGBA): a per-channel write sequence.
+    if (values.length !== 3 && values.length !== 4) return undefined;
+    const writes: ChannelWrite[] = [];
+    for (const [outChannel, value] of values.entries()) {
+      if (value?.kind !== 'pixels') return undefined;
+      writes.push({ outChannel, inChannel: value.elementOffset, value });
+    }
+    return mergeChannelWrites(writes, pushes[0] as TSESTree.Node, file.filename);
   }
 
   // ---------------------------------------------------------------- members, objects, classes
@@ -525,7 +556,20 @@ export class Evaluator {
   private evaluateMember(node: TSESTree.MemberExpression, file: FileContext, env: Env): Value | undefined {
     if (node.object.type === 'ThisExpression') {
       const name = propertyName(node);
-      return name ? this.classFieldValue(node, name, file, env) : undefined;
+      if (!name) return undefined;
+      const bound = this.callbackThis(node.object, file, env);
+      return bound ? this.property(bound, name) : this.classFieldValue(node, name, file, env);
+    }
+    if (node.object.type === 'Identifier' && !node.computed) {
+      const written = this.propertyWriteValue(node, node.object, file, env);
+      if (written.found) return written.value;
+    }
+    if (isClassStateRead(node)) {
+      const name = propertyName(node);
+      const body = this.enclosingClass(node);
+      const sources = body && name ? classStateWrites(body, name, file) : [];
+      if (sources.length === 0 || sources.length > 3) return undefined;
+      return sources.map((s) => this.evaluate(s, file, env)).reduce((a, b) => joinValues(a, b));
     }
     const object = this.evaluate(node.object, file, env);
     if (!object) return undefined;
@@ -541,6 +585,61 @@ export class Evaluator {
     }
     const name = propertyName(node);
     return name ? this.property(object, name) : undefined;
+  }
+
+  /**
+   * `holder.prop` read after `holder.prop = value` (`pixel.r = pixel.r / 255`, `modelRef.current = await load()`):
+   * the last such write before the read in the same function, else every write made elsewhere (at most three).
+   */
+  private propertyWriteValue(
+    member: TSESTree.MemberExpression,
+    holder: TSESTree.Identifier,
+    file: FileContext,
+    env: Env,
+  ): { found: boolean; value?: Value } {
+    const name = propertyName(member);
+    const variable = variableOf(file, holder);
+    if (!name || !variable) return { found: false };
+    const writes: TSESTree.AssignmentExpression[] = [];
+    for (const ref of variable.references) {
+      const parent = ref.identifier.parent;
+      const assignment = parent?.parent;
+      if (
+        parent?.type === 'MemberExpression' &&
+        parent.object === ref.identifier &&
+        propertyName(parent) === name &&
+        assignment?.type === 'AssignmentExpression' &&
+        assignment.operator === '=' &&
+        assignment.left === parent
+      ) {
+        writes.push(assignment);
+      }
+    }
+    if (writes.length === 0) return { found: false };
+    const useFn = enclosingFunction(member);
+    const before = writes.filter((w) => enclosingFunction(w) === useFn && w.range[1] <= member.range[0] && !contains(w, member));
+    const last = before[before.length - 1];
+    if (last) return { found: true, value: isConditionalRelativeTo(last, member) ? undefined : this.evaluate(last.right, file, env) };
+    const isPlaceholder = (n: TSESTree.Node) => (n.type === 'Literal' && n.value === null) || (n.type === 'Identifier' && n.name === 'undefined');
+    const elsewhere = writes.filter((w) => enclosingFunction(w) !== useFn && !isPlaceholder(w.right));
+    if (elsewhere.length === 0 || elsewhere.length > 3) return { found: false };
+    return { found: true, value: elsewhere.map((w) => this.evaluate(w.right, file, env)).reduce((a, b) => joinValues(a, b)) };
+  }
+
+  /**
+   * `this` inside a plain function passed to an image library's scan method (`image.scan(0, 0, w, h, function
+   * (x, y, idx) { this.bitmap.data[idx] })`): the image. A receiver the engine cannot see (a parameter) is taken
+   * for a Jimp image too, since the five-argument scan with a callback is Jimp's signature.
+   */
+  private callbackThis(node: TSESTree.ThisExpression, file: FileContext, env: Env): Value | undefined {
+    let fn: TSESTree.Node | undefined = node.parent;
+    while (fn && !(isFunctionNode(fn) && fn.type !== 'ArrowFunctionExpression')) fn = fn.parent;
+    const call = fn?.parent;
+    if (!fn || call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return undefined;
+    if (!SCAN_METHODS.has(propertyName(call.callee) ?? '') || call.arguments[call.arguments.length - 1] !== fn) return undefined;
+    const receiver = this.evaluate(call.callee.object, file, env);
+    if (receiver?.kind === 'image') return receiver;
+    return receiver === undefined || (receiver.kind === 'pixels' && receiver.range === 'opaque') ? jimpImage() : undefined;
   }
 
   private objectLiteral(node: TSESTree.ObjectExpression, file: FileContext, env: Env): Value {
@@ -618,6 +717,10 @@ export class Evaluator {
         const mapper = args[1] ? this.functionTarget(args[1], file, env) : undefined;
         return mapper ? this.mapElements(source, mapper.fn, mapper.file, file) : source;
       }
+      // promise.then((value) => ...): what the callback returns (its parameter is the resolved value)
+      if (method === 'then' && args[0] && isFunctionNode(unwrap(args[0]))) {
+        return this.returnedValue(unwrap(args[0]) as FunctionNode, file, env);
+      }
       const receiver = this.evaluate(callee.object, file, env);
       if (receiver?.kind === 'pixels') return this.tensorMethod(node, method, receiver, file, env);
       if (receiver?.kind === 'sharp') return this.sharpMethod(node, method, receiver, file, env);
@@ -638,13 +741,15 @@ export class Evaluator {
         const element = this.returnedValue(unwrap(args[0]) as FunctionNode, file, env);
         return element?.kind === 'pixels' ? { ...element, rank: element.rank === undefined ? undefined : element.rank + 1 } : undefined;
       }
+      if (ROUNDING_FUNCTIONS.has(method) && callee.object.type === 'Identifier' && callee.object.name === 'Math' && args[0]) {
+        const value = this.evaluate(args[0], file, env);
+        return value?.kind === 'pixels' ? value : undefined;
+      }
       if (method === 'all' && callee.object.type === 'Identifier' && callee.object.name === 'Promise' && args[0]) {
         return this.evaluate(args[0], file, env);
       }
-      if (method === 'getImageData') {
-        const data = pixels({ range: 'raw', order: 'RGB', fromSource: true, rank: 1 });
-        return { kind: 'object', props: new Map([['data', () => data]]) };
-      }
+      if (isPixelRead(method)) return imageData();
+      if (receiver?.kind === 'image') return jimpMethod(receiver, method);
     }
     const target = this.functionTarget(callee, file, env);
     if (target) return this.callFunction(target.fn, target.file, node, file, env);
@@ -727,6 +832,7 @@ export class Evaluator {
     callerEnv: Env,
   ): Env {
     const bindings = new Map<TSESLint.Scope.Variable, Thunk>();
+    const argNodes: NonNullable<Env['args']> = new Map();
     const scope = fnFile.scopeManager.acquire(fn);
     fn.params.forEach((param, i) => {
       const target = param.type === 'AssignmentPattern' ? param.left : param;
@@ -735,6 +841,7 @@ export class Evaluator {
       const variable = scope.set.get(target.name);
       if (!variable) return;
       let cached: { value: Value | undefined } | undefined;
+      argNodes.set(variable, { node: arg && arg.type !== 'SpreadElement' ? arg : undefined, file: callerFile, env: callerEnv });
       bindings.set(variable, () => {
         if (!cached) {
           const raw = arg && arg.type !== 'SpreadElement' ? this.evaluate(arg, callerFile, callerEnv) : undefined;
@@ -743,13 +850,64 @@ export class Evaluator {
         return cached.value;
       });
     });
-    return { bindings };
+    return { bindings, args: argNodes };
+  }
+
+  /**
+   * The constant an expression holds under `env`: literals and consts, a `let` written once, a parameter whose
+   * argument is one. `{ value: undefined }` is the known constant `undefined`; `undefined` means "not known".
+   */
+  private constantOf(node: TSESTree.Node | undefined, file: FileContext, env: Env, depth = 0): { value: unknown } | undefined {
+    if (!node || depth > 4) return undefined;
+    const inner = unwrap(node);
+    if (inner.type === 'Identifier') {
+      if (inner.name === 'undefined') return { value: undefined };
+      const variable = variableOf(file, inner);
+      if (!variable) return undefined;
+      const arg = env.args?.get(variable);
+      if (arg) return arg.node ? this.constantOf(arg.node, arg.file, arg.env, depth + 1) : { value: undefined };
+      const def = variable.defs[0];
+      const writes = variable.references.filter((r) => r.isWrite());
+      if (def?.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.id === def.name && def.node.init && writes.length === 1) {
+        return this.constantOf(def.node.init, file, env, depth + 1);
+      }
+      return undefined;
+    }
+    const scope = scopeOf(file, inner);
+    const known = scope ? ASTUtils.getStaticValue(inner, scope) : null;
+    return known ? { value: known.value } : undefined;
+  }
+
+  /** Whether an `if` test is statically true or false under `env` (equality against constants only). */
+  private conditionOf(test: TSESTree.Node, file: FileContext, env: Env): boolean | undefined {
+    const inner = unwrap(test);
+    if (inner.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(inner.operator) && inner.left.type !== 'PrivateIdentifier') {
+      const left = this.constantOf(inner.left, file, env);
+      const right = left ? this.constantOf(inner.right, file, env) : undefined;
+      if (!left || !right) return undefined;
+      const equal = inner.operator.length === 3 ? left.value === right.value : left.value == right.value; // eslint-disable-line eqeqeq
+      return inner.operator.startsWith('!') ? !equal : equal;
+    }
+    return undefined;
+  }
+
+  /** A return inside an `if` branch that the arguments rule out does not contribute to the result. */
+  private reachable(node: TSESTree.Node, fn: FunctionNode, file: FileContext, env: Env): boolean {
+    if (!env.args || env.args.size === 0) return true;
+    let child: TSESTree.Node = node;
+    for (let current = node.parent; current && current !== fn; child = current, current = current.parent) {
+      if (current.type !== 'IfStatement' || child === current.test) continue;
+      const condition = this.conditionOf(current.test, file, env);
+      if (condition === undefined) continue;
+      if ((child === current.consequent && !condition) || (child === current.alternate && condition)) return false;
+    }
+    return true;
   }
 
   /** Join of what a function returns (arrow expression bodies included). */
   returnedValue(fn: FunctionNode, file: FileContext, env: Env): Value | undefined {
     if (fn.body.type !== 'BlockStatement') return this.evaluate(fn.body, file, env);
-    const returns = this.returnsOf(fn, file);
+    const returns = this.returnsOf(fn, file).filter((r) => this.reachable(r, fn, file, env));
     if (returns.length === 0 || returns.length > 4) return undefined;
     return returns.map((r) => this.evaluate(r, file, env)).reduce((a, b) => joinValues(a, b));
   }
@@ -860,6 +1018,7 @@ export class Evaluator {
       return a ? this.evaluate(a, file, env) : undefined;
     };
     if (lib.library === 'tfjs-models') return { kind: 'model', info: tfjsModelsInfo(lib.packageName) };
+    if (lib.library === 'jimp') return jimpCall(lib.name);
     if (lib.library === 'sharp') return this.sharpConstructor(node, file);
     if (lib.library === 'prepguard') {
       if (lib.name === 'loadImg') return pixels({ range: 'raw', order: 'RGB', fromSource: true, rank: 3 });
@@ -871,6 +1030,7 @@ export class Evaluator {
     switch (lib.name) {
       case 'loadLayersModel':
       case 'loadGraphModel':
+      case 'loadModel':
         return this.loadedModel(arg(0), file, env);
       case 'browser.fromPixels':
       case 'browser.fromPixelsAsync':
@@ -1084,6 +1244,11 @@ export class Evaluator {
     if (!location) return { kind: 'model' };
     const fromSettings = recognizeFromSettings(location, this.settings.models);
     if (fromSettings) return { kind: 'model', info: fromSettings, location };
+    // The model's own model.json in the project outranks any name.
+    const modelJson = findModelJson(location, file.filename);
+    const evidence = modelJson ? readModelJson(modelJson) : undefined;
+    const fromModelJson = evidence ? modelJsonInfo(evidence) : undefined;
+    if (fromModelJson) return { kind: 'model', info: fromModelJson, location };
     const recognized = recognizeFromLocation(location);
     if (recognized?.kind === 'notKeras') return { kind: 'model', notKeras: true, location };
     return recognized ? { kind: 'model', info: recognized.info, location } : { kind: 'model', location };
@@ -1120,12 +1285,15 @@ export class Evaluator {
       }
     }
     if (inner.type === 'MemberExpression' && inner.object.type === 'ThisExpression') {
-      // this.modelUrl: a class field initializer
+      // this.modelUrl: a class field initializer, or the one `this.modelUrl = ...` of the class (in the constructor)
       const name = propertyName(inner);
-      const field = this.enclosingClass(inner)?.body.find(
+      const body = this.enclosingClass(inner);
+      const field = body?.body.find(
         (m) => m.type === 'PropertyDefinition' && !m.computed && m.key.type === 'Identifier' && m.key.name === name,
       );
-      return field?.type === 'PropertyDefinition' && field.value ? this.locationText(field.value, file, env, depth + 1) : undefined;
+      if (field?.type === 'PropertyDefinition' && field.value) return this.locationText(field.value, file, env, depth + 1);
+      const assignments = body && name ? (this.thisAssignments(body, file).get(name) ?? []) : [];
+      return assignments.length === 1 ? this.locationText((assignments[0] as TSESTree.AssignmentExpression).right, file, env, depth + 1) : undefined;
     }
     if (inner.type === 'MemberExpression') {
       const object = inner.object.type === 'Identifier' ? variableOf(file, inner.object)?.defs[0] : undefined;
@@ -1162,6 +1330,34 @@ export class Evaluator {
     if (value?.notKeras) return undefined;
     if (!name) return undefined;
     const recognized = recognizeFromIdentifier(name);
+    if (recognized?.kind === 'family') return recognized.info;
+    if (recognized?.kind === 'notKeras') return undefined;
+    return this.familyFromContainer(inner, file);
+  }
+
+  /**
+   * A model whose own name says nothing (`this.model`, `model`) is named by what holds it: the class or
+   * component around the call (`class EfficientNetModel`, `function Vgg16Classifier()`), else the file
+   * (`vgg16-classifier.js`). A reader takes these names as the model's; so does the engine.
+   */
+  private familyFromContainer(receiver: TSESTree.Node, file: FileContext): ModelInfo | undefined {
+    // `fn.apply(...)` / `fn.call(...)`: a function, not a model.
+    const method = receiver.parent?.type === 'MemberExpression' ? propertyName(receiver.parent) : undefined;
+    if (method === 'apply' || method === 'call') return undefined;
+    for (let current = receiver.parent; current; current = current.parent) {
+      let name: string | undefined;
+      if ((current.type === 'ClassDeclaration' || current.type === 'ClassExpression') && current.id) name = current.id.name;
+      else if (current.type === 'FunctionDeclaration' && current.id && /^[A-Z]/.test(current.id.name)) name = current.id.name;
+      else if (current.type === 'VariableDeclarator' && current.id.type === 'Identifier' && /^[A-Z]/.test(current.id.name) && isFunctionNode(current.init ?? undefined)) {
+        name = current.id.name;
+      }
+      if (!name) continue;
+      const recognized = recognizeFromIdentifier(name);
+      if (recognized?.kind === 'family') return recognized.info;
+      if (recognized?.kind === 'notKeras') return undefined;
+    }
+    const base = path.basename(file.filename).replace(/\.[^.]*$/, '');
+    const recognized = recognizeFromIdentifier(base.replace(/[-.]/g, '_'));
     return recognized?.kind === 'family' ? recognized.info : undefined;
   }
 

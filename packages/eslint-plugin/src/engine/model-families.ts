@@ -31,10 +31,12 @@ const FAMILIES: Family[] = [
 /**
  * Names that look like Keras families but are not Keras applications: tfjs-models (PoseNet/BodyPix have a
  * "ResNet50" backbone with their own preprocessing), detectors, and hosted model zoos with other contracts
- * (TF Hub image models take [0, 1]).
+ * (TF Hub image models take [0, 1]). The tfjs-models are the `@tensorflow-models/*` packages and Google's
+ * `storage.googleapis.com/tfjs-models/` bucket; a project folder that happens to be called `tfjs-models/`
+ * is neither (it usually holds the project's own converted Keras models).
  */
 const NOT_KERAS =
-  /pose[-_ ]?net|body[-_ ]?pix|move[-_ ]?net|blaze|face[-_ ]?mesh|hand[-_ ]?pose|coco[-_ ]?ssd|\bssd|ssd[-_]|yolo|r[-_ ]?cnn|retina[-_ ]?net|deeplab|tfhub\.dev|kaggle\.com|tfjs-models|@tensorflow-models/i;
+  /pose[-_ ]?net|body[-_ ]?pix|move[-_ ]?net|blaze|face[-_ ]?mesh|hand[-_ ]?pose|coco[-_ ]?ssd|\bssd|ssd[-_]|yolo|r[-_ ]?cnn|retina[-_ ]?net|deeplab|tfhub\.dev|kaggle\.com|googleapis\.com\/tfjs-models\/|@tensorflow-models/i;
 
 /** Plain MobileNet without a version in an identifier is usually the tfjs-models wrapper: too ambiguous. */
 const FAMILY_REQUIRES_VERSION = /^mobile[-_ ]?net$/i;

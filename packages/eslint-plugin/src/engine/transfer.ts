@@ -57,6 +57,7 @@ export function applyArith(value: PixelValue, op: ArithOp, operand: Operand | un
   const r = value.range;
   // Once the engine has lost track of the range, later constants prove nothing.
   if (r === 'unknown' || r === 'mixed') return withStep(value, 'unknown', 'arith', origin);
+  if (r === 'affine') return otherConstant(value, scalar, origin);
   const plausiblyRaw = r === 'raw' || r === 'opaque';
 
   if (isSub) {
@@ -92,7 +93,7 @@ export function applyArith(value: PixelValue, op: ArithOp, operand: Operand | un
       if (approx(scalar, 0.5) && r === 'unit') return withStep(value, 'unitCentred', 'shift', origin);
       if (approx(scalar, -1) && r === 'symmetric') return withStep(value, 'unknown', 'shift', origin);
     }
-    return withStep(value, 'unknown', 'arith', origin);
+    return otherConstant(value, scalar, origin);
   }
 
   // Multiplication / division.
@@ -119,6 +120,17 @@ export function applyArith(value: PixelValue, op: ArithOp, operand: Operand | un
   if (approx(scalar, 2) && r === 'unitCentred') return withStep(value, 'symmetric', 'scale2', origin);
   if (approx(scalar, 2) && r === 'unit') return withStep(value, 'unitDoubled', 'scale2', origin);
   if (approx(scalar, 255) && r === 'unit') return withStep(value, 'raw', 'unscale', origin);
+  return otherConstant(value, scalar, origin);
+}
+
+/**
+ * A known constant that starts no Keras normalization. On decoder output (or on top of such a map) the result is
+ * still a definite range, just none a Keras model expects (`(x - 255) / 255`, `(x - 1) / 127`); anywhere else
+ * the engine no longer knows the range.
+ */
+function otherConstant(value: PixelValue, scalar: number | undefined, origin: StepOrigin): PixelValue {
+  const definite = (value.range === 'raw' && value.fromSource) || value.range === 'affine';
+  if (scalar !== undefined && definite) return withStep(value, 'affine', 'affine', origin);
   return withStep(value, 'unknown', 'arith', origin);
 }
 

@@ -1,0 +1,191 @@
+// The strongest evidence about a model is the model itself: a TF.js `model.json` kept in the repository next
+// to the code that loads it. Its topology says which Keras application it wraps (a nested `vgg16` functional,
+// graph node names such as `model/xception/block1_conv1`) and whether it scales its own input (a Rescaling or
+// Normalization layer: then a `/255` outside is a second normalization).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { ModelInfo } from './domain.js';
+import { recognizeFromIdentifier } from './model-families.js';
+
+/** What a model.json says about the model's input contract. */
+export interface ModelJsonEvidence {
+  file: string;
+  /** A Keras application named inside the topology. */
+  family?: ModelInfo;
+  /** A Rescaling/Normalization layer (or graph ops of one) sits between the input and the first convolution. */
+  normalizesInside: boolean;
+  /** Written by the Keras converter (layers format with keras_version, or Keras layer names in a graph). */
+  keras: boolean;
+}
+
+const MAX_MODEL_JSON_BYTES = 24 * 1024 * 1024;
+const MAX_SCAN_DEPTH = 6;
+const MAX_SCANNED_DIRS = 400;
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'coverage', '.next', '.cache']);
+const NORMALIZING_LAYERS = /^(Rescaling|Normalization)$/;
+const NORMALIZING_NODE = /(^|\/)(rescaling|normalization)(_\d+)?\//i;
+
+/** The folder a project lives in: the nearest ancestor with a package.json or .git, at most four levels up. */
+function projectRoot(fromFile: string): string {
+  let dir = path.dirname(fromFile);
+  for (let i = 0; i < 4; i++) {
+    if (existsSync(path.join(dir, 'package.json')) || existsSync(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return path.dirname(path.dirname(fromFile));
+}
+
+const modelFilesByRoot = new Map<string, string[]>();
+
+/** Every `*.json` named like a TF.js model (model.json, *_model.json) under the project root, found once per root. */
+function modelFilesUnder(root: string): string[] {
+  const cached = modelFilesByRoot.get(root);
+  if (cached) return cached;
+  const found: string[] = [];
+  let scanned = 0;
+  const visit = (dir: string, depth: number) => {
+    if (depth > MAX_SCAN_DEPTH || scanned++ > MAX_SCANNED_DIRS) return;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) visit(path.join(dir, entry.name), depth + 1);
+      else if (entry.isFile() && /model\.json$/i.test(entry.name)) found.push(path.join(dir, entry.name));
+    }
+  };
+  visit(root, 0);
+  modelFilesByRoot.set(root, found);
+  return found;
+}
+
+function segmentsOf(location: string): string[] {
+  const withoutQuery = location.replace(/[?#].*$/, '');
+  const withoutScheme = withoutQuery.replace(/^[a-z][a-z0-9+.-]*:\/\/(\/)?/i, '');
+  return withoutScheme.split(/[\\/]+/).filter((s) => s && s !== '.');
+}
+
+/**
+ * The model.json a load URL/path names, found in the project: the file whose trailing path segments match the
+ * URL's (at least the file name and its folder: `…/vgg16_tfjs/model.json`). Web apps serve `public/` or
+ * `static/` at the site root and build them to `build/`, so the folders above the match do not have to agree.
+ */
+export function findModelJson(location: string, fromFile: string): string | undefined {
+  const wanted = segmentsOf(location);
+  if (wanted.length < 2 || !/\.json$/i.test(wanted[wanted.length - 1] as string)) return undefined;
+  let best: { file: string; matched: number } | undefined;
+  for (const file of modelFilesUnder(projectRoot(fromFile))) {
+    const have = file.split(path.sep);
+    let matched = 0;
+    while (matched < wanted.length && matched < have.length && wanted[wanted.length - 1 - matched] === have[have.length - 1 - matched]) matched++;
+    if (matched >= 2 && (!best || matched > best.matched)) best = { file, matched };
+  }
+  return best?.file;
+}
+
+const evidenceCache = new Map<string, { mtimeMs: number; evidence: ModelJsonEvidence | undefined }>();
+
+/** Reads a model.json (layers or graph format); undefined when it is not one. */
+export function readModelJson(file: string): ModelJsonEvidence | undefined {
+  let mtimeMs: number;
+  try {
+    const stat = statSync(file);
+    if (stat.size > MAX_MODEL_JSON_BYTES) return undefined;
+    mtimeMs = stat.mtimeMs;
+  } catch {
+    return undefined;
+  }
+  const cached = evidenceCache.get(file);
+  if (cached?.mtimeMs === mtimeMs) return cached.evidence;
+  let evidence: ModelJsonEvidence | undefined;
+  try {
+    evidence = evidenceOf(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>, file);
+  } catch {
+    evidence = undefined; // not JSON: not evidence
+  }
+  evidenceCache.set(file, { mtimeMs, evidence });
+  return evidence;
+}
+
+interface KerasLayer {
+  class_name?: string;
+  name?: string;
+  config?: { name?: string; layers?: KerasLayer[] };
+}
+
+function evidenceOf(json: Record<string, unknown>, file: string): ModelJsonEvidence | undefined {
+  const topology = json.modelTopology as Record<string, unknown> | undefined;
+  if (!topology || typeof topology !== 'object') return undefined;
+  // Layers format: model_config (tfjs ≥ 1) or config (older converters).
+  const config = (topology.model_config ?? (topology.class_name ? topology : undefined)) as KerasLayer | undefined;
+  if (config?.config) {
+    const names: string[] = [];
+    let normalizesInside = false;
+    const visit = (layer: KerasLayer, depth: number) => {
+      const name = layer.config?.name ?? layer.name;
+      if (name) names.push(name);
+      if (layer.class_name && NORMALIZING_LAYERS.test(layer.class_name) && depth <= 1) normalizesInside = true;
+      for (const child of layer.config?.layers ?? []) visit(child, depth + 1);
+    };
+    visit(config, 0);
+    return { file, family: familyOf(names), normalizesInside, keras: true };
+  }
+  // Graph format: node names keep the Keras layer path (`StatefulPartitionedCall/model/xception/block1_conv1/…`).
+  const nodes = topology.node as { name?: string }[] | undefined;
+  if (!Array.isArray(nodes)) return undefined;
+  const scopes = new Set<string>();
+  let normalizesInside = false;
+  for (const node of nodes) {
+    if (typeof node.name !== 'string') continue;
+    if (NORMALIZING_NODE.test(node.name)) normalizesInside = true;
+    const parts = node.name.split('/');
+    for (const part of parts.slice(0, 4)) scopes.add(part);
+  }
+  const family = familyOf([...scopes]);
+  return { file, family, normalizesInside, keras: family !== undefined || normalizesInside };
+}
+
+/**
+ * Layer names that only one Keras application uses (keras/src/applications/*.py), for models saved under a
+ * generic name (`model_4`) after fine-tuning. Checked in order; all names of an entry must be present.
+ */
+const LAYER_FINGERPRINTS: { family: string; layers: string[] }[] = [
+  { family: 'vgg19', layers: ['block1_conv1', 'block5_conv4'] },
+  { family: 'vgg16', layers: ['block1_conv1', 'block5_conv3'] },
+  { family: 'resnet50v2', layers: ['conv2_block1_preact_bn', 'post_bn'] },
+  { family: 'resnet50', layers: ['conv1_conv', 'conv2_block1_1_conv', 'conv5_block3_out'] },
+  { family: 'mobilenetv2', layers: ['Conv1', 'expanded_conv_project', 'block_1_expand'] },
+  { family: 'mobilenetv1', layers: ['conv_dw_1', 'conv_pw_1'] },
+  { family: 'xception', layers: ['block1_conv1', 'block14_sepconv2'] },
+  { family: 'inceptionv3', layers: ['mixed0', 'mixed10'] },
+  { family: 'densenet', layers: ['conv1/conv', 'pool2_conv'] },
+  { family: 'efficientnet', layers: ['stem_conv', 'block1a_dwconv'] },
+];
+
+/** A Keras application named by a (nested) model (`vgg16`, `resnet50`, `mobilenetv2_1.00_224`) or by its layers. */
+function familyOf(names: readonly string[]): ModelInfo | undefined {
+  for (const name of names) {
+    const recognized = recognizeFromIdentifier(name);
+    if (recognized?.kind === 'family') return recognized.info;
+  }
+  const present = new Set(names);
+  for (const { family, layers } of LAYER_FINGERPRINTS) {
+    if (!layers.every((l) => present.has(l))) continue;
+    const recognized = recognizeFromIdentifier(family);
+    if (recognized?.kind === 'family') return recognized.info;
+  }
+  return undefined;
+}
+
+/** The model info a model.json gives, or undefined when it names no family and does not normalize itself. */
+export function modelJsonInfo(evidence: ModelJsonEvidence): ModelInfo | undefined {
+  if (evidence.normalizesInside) {
+    const name = evidence.family?.name ?? 'the model';
+    return { mode: 'raw', name: `${name} (its model.json has a Rescaling/Normalization layer)`, normalizesInside: true, keras: evidence.keras };
+  }
+  return evidence.family;
+}
