@@ -6,6 +6,7 @@ import { type ModelInfo, type PixelValue, type ReportSite } from './domain.js';
 import { EMPTY_ENV, Evaluator, type EngineSettings, type Env } from './evaluator.js';
 import { createFileContext, walk, type FileContext } from './file-context.js';
 import { enclosingFunction, propertyName, unwrap, variableOf, type FunctionNode } from './scope.js';
+import { setWorkingDirectory } from './project-files.js';
 import { mayConcernModels } from './relevance.js';
 import { readSettings } from './settings.js';
 
@@ -51,6 +52,7 @@ export function analyze(context: Readonly<TSESLint.RuleContext<string, readonly 
   );
   const analysis: FileAnalysis = { file, inputs: [], preprocessResults: [] };
   cache.set(ast, analysis);
+  setWorkingDirectory(context.cwd);
   new FileAnalyzer(file, readSettings(context.settings), analysis).run();
   return analysis;
 }
@@ -84,6 +86,8 @@ class FileAnalyzer {
   /** Calls by callee name (`f(...)`) and by `this.<name>(...)`, for finding a function's call sites. */
   private readonly callsByName = new Map<string, TSESTree.CallExpression[]>();
   private readonly thisCallsByName = new Map<string, TSESTree.CallExpression[]>();
+  /** Calls by `<object>.<name>(...)` for any other object (methods called on an instance). */
+  private readonly memberCallsByName = new Map<string, TSESTree.CallExpression[]>();
 
   constructor(
     private readonly file: FileContext,
@@ -105,9 +109,9 @@ class FileAnalyzer {
       calls.push(node);
       const callee = unwrap(node.callee);
       if (callee.type === 'Identifier') add(this.callsByName, callee.name, node);
-      else if (callee.type === 'MemberExpression' && callee.object.type === 'ThisExpression') {
+      else if (callee.type === 'MemberExpression') {
         const name = propertyName(callee);
-        if (name) add(this.thisCallsByName, name, node);
+        if (name) add(callee.object.type === 'ThisExpression' ? this.thisCallsByName : this.memberCallsByName, name, node);
       }
     });
     calls.sort((a, b) => a.range[0] - b.range[0]);
@@ -173,12 +177,16 @@ class FileAnalyzer {
     let isMethod = false;
     if (fn.type === 'FunctionDeclaration' && fn.id) name = fn.id.name;
     else if (fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier') name = fn.parent.id.name;
-    else if (fn.parent?.type === 'MethodDefinition' && fn.parent.key.type === 'Identifier') {
+    else if ((fn.parent?.type === 'MethodDefinition' || fn.parent?.type === 'PropertyDefinition') && fn.parent.key.type === 'Identifier') {
+      // class methods and class-field arrow functions: `this.f(...)` and `instance.f(...)`
       name = fn.parent.key.name;
       isMethod = true;
     }
     if (!name) return sites;
-    for (const node of (isMethod ? this.thisCallsByName : this.callsByName).get(name) ?? []) {
+    const candidates = isMethod
+      ? [...(this.thisCallsByName.get(name) ?? []), ...(this.memberCallsByName.get(name) ?? [])]
+      : (this.callsByName.get(name) ?? []);
+    for (const node of candidates) {
       const target = this.evaluator.functionTarget(node.callee, this.file, EMPTY_ENV);
       if (target?.fn === fn) sites.push(node);
     }

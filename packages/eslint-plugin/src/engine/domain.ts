@@ -161,9 +161,17 @@ export interface ImageObjectValue {
   loadIssues: LoadIssue[];
 }
 
+/** `new Classifier(...)` of a class declared in the project: its methods can be followed. */
+export interface InstanceValue {
+  kind: 'instance';
+  body: TSESTree.ClassBody;
+  file: string;
+}
+
 export type Value =
   | PixelValue
   | ImageObjectValue
+  | InstanceValue
   | ModelValue
   | SharpValue
   | EncodedValue

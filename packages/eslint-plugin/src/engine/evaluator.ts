@@ -15,11 +15,14 @@ import {
 } from './domain.js';
 import { importTarget, type ExportTarget } from './exports.js';
 import { findModelJson, modelJsonInfo, readModelJson } from './model-json.js';
+import { pageGlobal } from './page-scripts.js';
 import { walk, type FileContext } from './file-context.js';
 import type { LibraryCall } from './library-calls.js';
 import { imageData, isPixelRead } from './libraries/canvas.js';
+import { decodedImage } from './libraries/decoders.js';
 import { jimpCall, jimpImage, jimpMethod, jimpProperty, SCAN_METHODS } from './libraries/jimp.js';
 import { classStateWrites, isClassStateRead, useStateWrites } from './libraries/react.js';
+import { sharpConstructor, sharpMethod, type StaticReader } from './libraries/sharp.js';
 import {
   recognizeFromIdentifier,
   recognizeFromJsDoc,
@@ -72,8 +75,6 @@ const TYPED_ARRAYS = new Set([
   'Float32Array', 'Float64Array', 'Uint8Array', 'Uint8ClampedArray', 'Int32Array', 'Int16Array', 'Uint16Array', 'Array',
 ]);
 const ELEMENT_CALLBACK_METHODS = new Set(['map', 'forEach']);
-/** sharp methods that keep a pipeline going without changing what the engine tracks. */
-const SHARP_OUTPUT_FORMATS = new Set(['jpeg', 'png', 'webp', 'avif', 'tiff', 'gif', 'heif', 'jp2', 'jxl']);
 
 const MAX_DEPTH = 60;
 // Per linted file: bounds the cost of pathological files (bundles); past it the engine knows nothing.
@@ -227,7 +228,7 @@ export class Evaluator {
 
   private evaluateIdentifier(id: TSESTree.Identifier, file: FileContext, env: Env): Value | undefined {
     const variable = variableOf(file, id);
-    if (!variable) return undefined;
+    if (!variable || variable.defs.length === 0) return this.pageGlobalValue(id, file);
     const bound = env.bindings.get(variable);
     if (bound) return bound();
     const def = variable.defs[0];
@@ -266,6 +267,9 @@ export class Evaluator {
       // A destructured parameter (`({ frame }) => ...`): of unknown origin, like any other parameter.
       return isFunctionNode(fn) ? pixels({ range: 'opaque', order: 'RGB' }) : undefined;
     }
+    // A constructor parameter: what `new C(...)` in this file passes.
+    const passed = this.constructorArguments(fn, index, file);
+    if (passed) return passed.map((a) => this.evaluate(a, file, EMPTY_ENV)).reduce((a, b) => joinValues(a, b));
     if (file === this.root) this.unboundFunctions.add(fn);
     // A tensor parameter of unknown origin: assume nothing about its range, but RGB like every tfjs decoder.
     return pixels({ range: 'opaque', order: 'RGB' });
@@ -295,6 +299,12 @@ export class Evaluator {
     }
     if (target.kind === 'expression') return this.crossFile(this.evaluate(target.node, target.file, EMPTY_ENV), file, site);
     return undefined;
+  }
+
+  /** A global of a browser script declared by another script of the same page. */
+  private pageGlobalValue(id: TSESTree.Identifier, file: FileContext): Value | undefined {
+    const target = pageGlobal(file.filename, id.name);
+    return target ? this.exportTargetValue(target, file, id) : undefined;
   }
 
   private importDefinitionTarget(def: TSESLint.Scope.Definition, file: FileContext): ExportTarget | undefined {
@@ -652,6 +662,31 @@ export class Evaluator {
     return { kind: 'object', props };
   }
 
+  /** The body of the class an identifier names, when the class is declared in `file`. */
+  private localClass(id: TSESTree.Identifier, file: FileContext): TSESTree.ClassBody | undefined {
+    const def = variableOf(file, id)?.defs[0];
+    if (def?.type === 'ClassName' && (def.node.type === 'ClassDeclaration' || def.node.type === 'ClassExpression')) return def.node.body;
+    if (def?.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init?.type === 'ClassExpression') return def.node.init.body;
+    return undefined;
+  }
+
+  /** The argument expressions `new C(...)` calls in the class's file pass to parameter `index` of C's constructor. */
+  private constructorArguments(ctor: FunctionNode, index: number, file: FileContext): TSESTree.Node[] | undefined {
+    const method = ctor.parent;
+    if (method?.type !== 'MethodDefinition' || method.kind !== 'constructor') return undefined;
+    const klass = method.parent?.parent;
+    const name = klass && (klass.type === 'ClassDeclaration' || klass.type === 'ClassExpression') ? klass.id?.name : undefined;
+    if (!name) return undefined;
+    const found: TSESTree.Node[] = [];
+    walk(file, file.ast, (n) => {
+      if (n.type === 'NewExpression' && n.callee.type === 'Identifier' && n.callee.name === name) {
+        const arg = n.arguments[index];
+        if (arg && arg.type !== 'SpreadElement') found.push(arg);
+      }
+    });
+    return found.length > 0 && found.length <= 3 ? found : undefined;
+  }
+
   private enclosingClass(node: TSESTree.Node): TSESTree.ClassBody | undefined {
     for (let current = node.parent; current; current = current.parent) {
       if (current.type === 'ClassBody') return current;
@@ -704,7 +739,8 @@ export class Evaluator {
         const source = this.evaluate(args[0], file, env);
         return source?.kind === 'pixels' ? source : undefined;
       }
-      return undefined;
+      const body = callee.type === 'Identifier' ? this.localClass(callee, file) : undefined;
+      return body ? { kind: 'instance', body, file: file.filename } : undefined;
     }
 
     if (callee.type === 'MemberExpression') {
@@ -723,7 +759,7 @@ export class Evaluator {
       }
       const receiver = this.evaluate(callee.object, file, env);
       if (receiver?.kind === 'pixels') return this.tensorMethod(node, method, receiver, file, env);
-      if (receiver?.kind === 'sharp') return this.sharpMethod(node, method, receiver, file, env);
+      if (receiver?.kind === 'sharp') return sharpMethod(node, method, receiver, this.staticReader(file), file.filename);
       if (receiver?.kind === 'channel' && ARITH_METHODS[method] && args[0] && args[0].type !== 'SpreadElement') {
         const of = applyArith(receiver.of, ARITH_METHODS[method] as ArithOp, this.operandOf(args[0], file, env), {
           node,
@@ -763,7 +799,10 @@ export class Evaluator {
     if (node.type === 'Identifier') {
       const variable = variableOf(file, node);
       const def = variable?.defs[0];
-      if (!variable || !def) return undefined;
+      if (!variable || !def) {
+        const target = pageGlobal(file.filename, node.name);
+        return target?.kind === 'function' && isFunctionNode(target.fn as TSESTree.Node) ? { fn: target.fn as FunctionNode, file: target.file } : undefined;
+      }
       if (def.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return { fn: def.node, file };
       if (def.type === 'Variable' && def.node.type === 'VariableDeclarator') {
         const target = this.requireTarget(def.node, def.name as TSESTree.Identifier, file);
@@ -781,8 +820,10 @@ export class Evaluator {
     if (node.type === 'MemberExpression') {
       const name = propertyName(node);
       if (!name) return undefined;
-      if (node.object.type === 'ThisExpression') {
-        const body = this.enclosingClass(node);
+      // this.prep(...) inside the class, classifier.prep(...) on a `new Classifier()` of this file
+      const instance = node.object.type === 'ThisExpression' ? undefined : this.evaluate(node.object, file, env);
+      if (node.object.type === 'ThisExpression' || (instance?.kind === 'instance' && instance.file === file.filename)) {
+        const body = instance?.kind === 'instance' ? instance.body : this.enclosingClass(node);
         for (const member of body?.body ?? []) {
           if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && !member.computed && member.key.type === 'Identifier' && member.key.name === name) {
             const value = member.value && unwrap(member.value);
@@ -982,6 +1023,11 @@ export class Evaluator {
     return issue ? { ...value, loadIssues: [...value.loadIssues, issue] } : value;
   }
 
+  /** Static values in `file`, for the library modules. */
+  private staticReader(file: FileContext): StaticReader {
+    return (node) => this.staticValue(node, file);
+  }
+
   private staticValue(node: TSESTree.Node | undefined, file: FileContext): unknown {
     if (!node) return undefined;
     const scope = scopeOf(file, node);
@@ -1019,7 +1065,8 @@ export class Evaluator {
     };
     if (lib.library === 'tfjs-models') return { kind: 'model', info: tfjsModelsInfo(lib.packageName) };
     if (lib.library === 'jimp') return jimpCall(lib.name);
-    if (lib.library === 'sharp') return this.sharpConstructor(node, file);
+    if (lib.library === 'decoder') return decodedImage(evalArg(0));
+    if (lib.library === 'sharp') return sharpConstructor(node, this.staticReader(file), file.filename);
     if (lib.library === 'prepguard') {
       if (lib.name === 'loadImg') return pixels({ range: 'raw', order: 'RGB', fromSource: true, rank: 3 });
       if (lib.name === 'imgToArray') return evalArg(0);
@@ -1170,73 +1217,6 @@ export class Evaluator {
     return 'unknown';
   }
 
-  // ---------------------------------------------------------------- sharp
-
-  private sharpConstructor(node: TSESTree.CallExpression | TSESTree.NewExpression, file: FileContext): SharpValue {
-    const options = [node.arguments[1], node.arguments[0]]
-      .map((a) => (a && a.type !== 'SpreadElement' ? this.staticValue(a, file) : undefined))
-      .find((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v));
-    const issues: LoadIssue[] = [];
-    const rawInput = options?.raw !== undefined || options?.create !== undefined;
-    if (!rawInput) {
-      issues.push({ kind: 'sharpInput', node, file: file.filename, facts: { ignoreIcc: options?.ignoreIcc === true } });
-    }
-    if (options?.autoOrient === true) issues.push({ kind: 'autoOrient', node, file: file.filename, facts: {} });
-    return { kind: 'sharp', raw: false, loadIssues: issues, resized: false, ignoreIcc: options?.ignoreIcc === true };
-  }
-
-  private sharpMethod(node: TSESTree.CallExpression, method: string, pipeline: SharpValue, file: FileContext, env: Env): Value | undefined {
-    const args = node.arguments;
-    switch (method) {
-      case 'resize': {
-        const first = this.staticValue(args[0], file);
-        const second = this.staticValue(args[1], file);
-        const third = this.staticValue(args[2], file);
-        const options = (typeof first === 'object' && first !== null ? first : typeof third === 'object' && third !== null ? third : {}) as Record<string, unknown>;
-        const width = typeof first === 'number' ? first : options.width;
-        const height = typeof second === 'number' ? second : options.height;
-        const dynamicSize = args.length > 0 && first === undefined;
-        const issue: LoadIssue = {
-          kind: 'sharpResize',
-          node,
-          file: file.filename,
-          facts: {
-            bothSides: dynamicSize ? args.length >= 2 : width !== undefined && width !== null && height !== undefined && height !== null,
-            fit: typeof options.fit === 'string' ? options.fit : args.length >= 3 && third === undefined ? '?' : undefined,
-            kernel: typeof options.kernel === 'string' ? options.kernel : args.length >= 3 && third === undefined ? '?' : undefined,
-          },
-        };
-        return { ...pipeline, resized: true, loadIssues: [...pipeline.loadIssues, issue] };
-      }
-      case 'rotate':
-      case 'autoOrient':
-        if (method === 'rotate' && args.length > 0) return pipeline;
-        return { ...pipeline, loadIssues: [...pipeline.loadIssues, { kind: 'autoOrient', node, file: file.filename, facts: {} }] };
-      case 'raw':
-        return { ...pipeline, raw: true };
-      case 'toFormat': {
-        const format = this.staticValue(args[0], file);
-        return { ...pipeline, raw: format === 'raw' };
-      }
-      case 'toBuffer': {
-        const options = this.staticValue(args[0], file) as { resolveWithObject?: unknown } | undefined;
-        if (!pipeline.raw) return { kind: 'encoded', loadIssues: pipeline.loadIssues };
-        const data = pixels({ range: 'raw', order: 'RGB', fromSource: true, rank: 1, loadIssues: pipeline.loadIssues });
-        if (options?.resolveWithObject === true) return { kind: 'object', props: new Map([['data', () => data]]) };
-        return data;
-      }
-      case 'toFile':
-      case 'metadata':
-      case 'stats':
-        return undefined;
-      default:
-        if (SHARP_OUTPUT_FORMATS.has(method)) return { ...pipeline, raw: false };
-        // removeAlpha, toColourspace, extract, flatten, greyscale, ...: still the same pipeline
-        void env;
-        return pipeline;
-    }
-  }
-
   // ---------------------------------------------------------------- models
 
   private loadedModel(urlNode: TSESTree.Node | undefined, file: FileContext, env: Env): Value {
@@ -1269,6 +1249,10 @@ export class Evaluator {
     if (inner.type === 'CallExpression') {
       // path.join(dir, 'vgg16', 'model.json'), tf.io.fileSystem(p), new URL(...)
       const parts = inner.arguments.map((a) => (a.type === 'SpreadElement' ? undefined : this.locationText(a, file, env, depth + 1)));
+      // bundleResourceIO(require('./model.json'), require('./weights.bin')): the model description names the model
+      const files = parts.filter((p): p is string => typeof p === 'string' && /\.[a-z0-9]+$/i.test(p));
+      const description = files.length > 1 ? files.find((p) => /\.json$/i.test(p)) : undefined;
+      if (description) return description;
       const text = parts.filter((p): p is string => typeof p === 'string').join('/');
       return text || undefined;
     }
@@ -1277,6 +1261,16 @@ export class Evaluator {
       const def = variable?.defs[0];
       if (def?.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init && def.node.id === def.name) {
         return this.locationText(def.node.init, file, env, depth + 1);
+      }
+      if (def?.type === 'Parameter' && isFunctionNode(def.node as TSESTree.Node)) {
+        const fn = def.node as FunctionNode;
+        const index = fn.params.findIndex((p) => (p.type === 'AssignmentPattern' ? p.left : p) === def.name);
+        const passed = index >= 0 ? this.constructorArguments(fn, index, file) : undefined;
+        const texts = passed?.map((a) => this.locationText(a, file, EMPTY_ENV, depth + 1));
+        if (texts && texts.every((t) => t !== undefined && t === texts[0])) return texts[0];
+        // A default value: `constructor(url = 'models/vgg16/model.json')`
+        const param = fn.params[index];
+        if (param?.type === 'AssignmentPattern') return this.locationText(param.right, file, env, depth + 1);
       }
       if (def?.type === 'ImportBinding') {
         const target = this.importDefinitionTarget(def, file);

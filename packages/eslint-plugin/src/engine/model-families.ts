@@ -73,8 +73,14 @@ export function recognizeFromLocation(location: string): Recognition {
   // Only the last few path segments name the model; a host or project folder ("vgg-demo/") is weak evidence.
   const tail = location.split(/[\\/]/).slice(-3).join('/');
   const family = FAMILIES.find((f) => f.pattern.test(tail));
-  return family ? { kind: 'family', info: infoFor(family) } : undefined;
+  if (family) return { kind: 'family', info: infoFor(family) };
+  // A converted Keras MobileNet without a version in its path: v1 and v2 share 'tf' mode (v3 always says "v3").
+  // (Identifiers need the version: a bare `mobilenet` variable is usually the tfjs-models wrapper.)
+  if (UNVERSIONED_MOBILENET.test(tail)) return { kind: 'family', info: { mode: 'tf', name: 'MobileNet', normalizesInside: false, keras: true } };
+  return undefined;
 }
+
+const UNVERSIONED_MOBILENET = /mobile[-_ ]?net/i;
 
 /** A variable/property name such as `vgg16`, `vggModel`, `effnet`, `this.resnet50`. */
 export function recognizeFromIdentifier(name: string): Recognition {

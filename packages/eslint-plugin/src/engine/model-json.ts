@@ -2,10 +2,11 @@
 // to the code that loads it. Its topology says which Keras application it wraps (a nested `vgg16` functional,
 // graph node names such as `model/xception/block1_conv1`) and whether it scales its own input (a Rescaling or
 // Normalization layer: then a `/255` outside is a second normalization).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ModelInfo } from './domain.js';
 import { recognizeFromIdentifier } from './model-families.js';
+import { projectFiles, projectRoot } from './project-files.js';
 
 /** What a model.json says about the model's input contract. */
 export interface ModelJsonEvidence {
@@ -19,49 +20,8 @@ export interface ModelJsonEvidence {
 }
 
 const MAX_MODEL_JSON_BYTES = 24 * 1024 * 1024;
-const MAX_SCAN_DEPTH = 6;
-const MAX_SCANNED_DIRS = 400;
-const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'coverage', '.next', '.cache']);
 const NORMALIZING_LAYERS = /^(Rescaling|Normalization)$/;
 const NORMALIZING_NODE = /(^|\/)(rescaling|normalization)(_\d+)?\//i;
-
-/** The folder a project lives in: the nearest ancestor with a package.json or .git, at most four levels up. */
-function projectRoot(fromFile: string): string {
-  let dir = path.dirname(fromFile);
-  for (let i = 0; i < 4; i++) {
-    if (existsSync(path.join(dir, 'package.json')) || existsSync(path.join(dir, '.git'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return path.dirname(path.dirname(fromFile));
-}
-
-const modelFilesByRoot = new Map<string, string[]>();
-
-/** Every `*.json` named like a TF.js model (model.json, *_model.json) under the project root, found once per root. */
-function modelFilesUnder(root: string): string[] {
-  const cached = modelFilesByRoot.get(root);
-  if (cached) return cached;
-  const found: string[] = [];
-  let scanned = 0;
-  const visit = (dir: string, depth: number) => {
-    if (depth > MAX_SCAN_DEPTH || scanned++ > MAX_SCANNED_DIRS) return;
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) visit(path.join(dir, entry.name), depth + 1);
-      else if (entry.isFile() && /model\.json$/i.test(entry.name)) found.push(path.join(dir, entry.name));
-    }
-  };
-  visit(root, 0);
-  modelFilesByRoot.set(root, found);
-  return found;
-}
 
 function segmentsOf(location: string): string[] {
   const withoutQuery = location.replace(/[?#].*$/, '');
@@ -78,7 +38,7 @@ export function findModelJson(location: string, fromFile: string): string | unde
   const wanted = segmentsOf(location);
   if (wanted.length < 2 || !/\.json$/i.test(wanted[wanted.length - 1] as string)) return undefined;
   let best: { file: string; matched: number } | undefined;
-  for (const file of modelFilesUnder(projectRoot(fromFile))) {
+  for (const file of projectFiles(projectRoot(fromFile)).modelJson) {
     const have = file.split(path.sep);
     let matched = 0;
     while (matched < wanted.length && matched < have.length && wanted[wanted.length - 1 - matched] === have[have.length - 1 - matched]) matched++;
@@ -181,8 +141,55 @@ function familyOf(names: readonly string[]): ModelInfo | undefined {
   return undefined;
 }
 
+/**
+ * A Teachable Machine export: `metadata.json` next to `model.json` names the `@teachablemachine/image` package.
+ * Its models are MobileNets trained on pixels scaled to [-1, 1] (the package scales before predicting), so code
+ * that calls `model.predict` itself owes them 'tf' mode.
+ */
+function teachableMachine(modelJsonFile: string): boolean {
+  try {
+    const metadata = JSON.parse(readFileSync(path.join(path.dirname(modelJsonFile), 'metadata.json'), 'utf8')) as { packageName?: unknown };
+    return typeof metadata.packageName === 'string' && metadata.packageName.startsWith('@teachablemachine/image');
+  } catch {
+    return false; // no metadata file, or not JSON
+  }
+}
+
+const TEACHABLE_MACHINE: ModelInfo = { mode: 'tf', name: 'Teachable Machine image model', normalizesInside: false, keras: true };
+
+/** Keras' `ImageDataGenerator(rescale=1./255)` / `Rescaling(1./255)` outside the model, in a training script. */
+const TRAINING_RESCALE = /\brescale\s*=\s*1(\.0*)?\s*\/\s*255(\.0*)?\b/;
+/** Keras application preprocessing in a script: the custom model is then not a plain [0, 1] model. */
+const TRAINING_PREPROCESS = /\bpreprocess_input\b|\bRescaling\s*\(/;
+const MAX_SCRIPT_BYTES = 256 * 1024;
+
+/**
+ * A custom Keras model (no known family) whose training script in the same project scales the images with
+ * `rescale=1./255`: it expects [0, 1]. Any sign of another preprocessing in the scripts makes this no evidence.
+ */
+function trainedOnUnitPixels(modelJsonFile: string): string | undefined {
+  let found: string | undefined;
+  for (const script of projectFiles(projectRoot(modelJsonFile)).python) {
+    let text: string;
+    try {
+      if (statSync(script).size > MAX_SCRIPT_BYTES) continue;
+      text = readFileSync(script, 'utf8');
+    } catch {
+      continue;
+    }
+    if (TRAINING_PREPROCESS.test(text)) return undefined;
+    if (TRAINING_RESCALE.test(text)) found ??= script;
+  }
+  return found;
+}
+
 /** The model info a model.json gives, or undefined when it names no family and does not normalize itself. */
 export function modelJsonInfo(evidence: ModelJsonEvidence): ModelInfo | undefined {
+  if (!evidence.normalizesInside && teachableMachine(evidence.file)) return TEACHABLE_MACHINE;
+  if (!evidence.normalizesInside && !evidence.family && evidence.keras) {
+    const script = trainedOnUnitPixels(evidence.file);
+    if (script) return { mode: 'unit', name: `the model trained by ${path.basename(script)} (rescale=1/255)`, normalizesInside: false, keras: true };
+  }
   if (evidence.normalizesInside) {
     const name = evidence.family?.name ?? 'the model';
     return { mode: 'raw', name: `${name} (its model.json has a Rescaling/Normalization layer)`, normalizesInside: true, keras: evidence.keras };
