@@ -35,8 +35,17 @@ const FAMILIES: Family[] = [
  * `storage.googleapis.com/tfjs-models/` bucket; a project folder that happens to be called `tfjs-models/`
  * is neither (it usually holds the project's own converted Keras models).
  */
-const NOT_KERAS =
-  /pose[-_ ]?net|body[-_ ]?pix|move[-_ ]?net|blaze|face[-_ ]?mesh|hand[-_ ]?pose|coco[-_ ]?ssd|\bssd|ssd[-_]|yolo|r[-_ ]?cnn|retina[-_ ]?net|deeplab|tfhub\.dev|kaggle\.com|googleapis\.com\/tfjs-models\/|@tensorflow-models/i;
+const NOT_KERAS_NAMES =
+  /pose[-_ ]?net|body[-_ ]?pix|move[-_ ]?net|blaze|face[-_ ]?mesh|hand[-_ ]?pose|coco[-_ ]?ssd|\bssd|ssd[-_]|yolo|r[-_ ]?cnn|retina[-_ ]?net|deeplab/i;
+const HOSTED_ELSEWHERE = /tfhub\.dev|kaggle\.com|googleapis\.com\/tfjs-models\/|@tensorflow-models/i;
+const NOT_KERAS = new RegExp(`${NOT_KERAS_NAMES.source}|${HOSTED_ELSEWHERE.source}`, 'i');
+
+/**
+ * TF Hub / Kaggle image classifiers and feature vectors follow TF Hub's common image signature: RGB floats in
+ * [0, 1] (https://www.tensorflow.org/hub/common_signatures/images). Detectors and other tasks are excluded above.
+ */
+const HUB_IMAGE_MODEL = /(tfhub\.dev|kaggle\.com\/models)\/.*(imagenet|classification|feature[-_]vector)/i;
+const HUB_IMAGE_INFO: ModelInfo = { mode: 'unit', name: 'TF Hub image model', normalizesInside: false, keras: false };
 
 /** Plain MobileNet without a version in an identifier is usually the tfjs-models wrapper: too ambiguous. */
 const FAMILY_REQUIRES_VERSION = /^mobile[-_ ]?net$/i;
@@ -69,7 +78,9 @@ export function recognizeFromSettings(text: string, settings: readonly UserModel
 
 /** A model URL or file path. */
 export function recognizeFromLocation(location: string): Recognition {
-  if (NOT_KERAS.test(location)) return { kind: 'notKeras' };
+  if (NOT_KERAS_NAMES.test(location)) return { kind: 'notKeras' };
+  if (HUB_IMAGE_MODEL.test(location)) return { kind: 'family', info: HUB_IMAGE_INFO };
+  if (HOSTED_ELSEWHERE.test(location)) return { kind: 'notKeras' };
   // Only the last few path segments name the model; a host or project folder ("vgg-demo/") is weak evidence.
   const tail = location.split(/[\\/]/).slice(-3).join('/');
   const family = FAMILIES.find((f) => f.pattern.test(tail));
