@@ -153,7 +153,7 @@ class FileAnalyzer {
     if (!argument || call.callee.type !== 'MemberExpression') return;
     const receiver = call.callee.object;
     this.evaluator.unboundFunctions.clear();
-    const model = this.evaluator.modelOf(receiver, this.file, EMPTY_ENV);
+    const model = this.evaluator.models.modelOf(receiver, this.file, EMPTY_ENV);
     const fn = enclosingFunction(call);
     // The receiver is a parameter: the model may come from the call sites.
     const modelFromCaller = !model && !!fn && this.evaluator.unboundFunctions.has(fn);
@@ -164,7 +164,7 @@ class FileAnalyzer {
     if (!fn || !this.evaluator.unboundFunctions.has(fn)) return;
     for (const site of this.callSitesOf(fn).slice(0, 8)) {
       const env = this.evaluator.bindArguments(fn, this.file, site.arguments, this.file, EMPTY_ENV);
-      const siteModel = this.evaluator.modelOf(receiver, this.file, env);
+      const siteModel = this.evaluator.models.modelOf(receiver, this.file, env);
       const siteValue = this.evaluator.evaluate(argument, this.file, env);
       if (siteModel && siteValue?.kind === 'pixels') this.record(siteModel, siteValue, call, argument);
     }
@@ -218,7 +218,7 @@ class FileAnalyzer {
       const argument = modelInputArgument(inner);
       if (!argument || inner.callee.type !== 'MemberExpression') continue;
       const env: Env = this.evaluator.bindArguments(target.fn, target.file, call.arguments, this.file, EMPTY_ENV);
-      const model = this.evaluator.modelOf(inner.callee.object, target.file, env);
+      const model = this.evaluator.models.modelOf(inner.callee.object, target.file, env);
       const value = this.evaluator.evaluate(argument, target.file, env);
       if (!model || value?.kind !== 'pixels') continue;
       // Only what this file contributes is reported here; the wrapper's own bugs are reported in its file.

@@ -1,51 +1,38 @@
-// The pixel-domain interpreter: evaluates an expression to an abstract Value by following its data flow
-// (variables in order, properties, class fields, local and imported functions, callbacks, loops).
-import * as path from 'node:path';
+// The pixel-domain interpreter, the engine's data-flow core: evaluates an expression to an abstract Value by
+// following its data flow (variables in order, element and property writes, pushes, callbacks, local, imported
+// and page-global functions, React state). What a library call does lives in libraries/*.ts, which model a call
+// runs in models.ts, class members in classes.ts, branches ruled out by arguments in branches.ts.
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { reachable } from './branches.js';
 import { mergeChannelWrites, type ChannelWrite } from './channel-writes.js';
+import { ClassMembers } from './classes.js';
 import type { Operand } from './constants.js';
-import {
-  joinValues,
-  pixels,
-  type LoadIssue,
-  type ModelInfo,
-  type PixelValue,
-  type SharpValue,
-  type Value,
-} from './domain.js';
+import { joinValues, pixels, type PixelValue, type Value } from './domain.js';
 import { importTarget, type ExportTarget } from './exports.js';
-import { findModelJson, modelJsonInfo, readModelJson } from './model-json.js';
-import { pageGlobal } from './page-scripts.js';
-import { walk, type FileContext } from './file-context.js';
-import type { LibraryCall } from './library-calls.js';
+import type { FileContext } from './file-context.js';
 import { imageData, isPixelRead } from './libraries/canvas.js';
 import { decodedImage } from './libraries/decoders.js';
-import { jimpCall, jimpImage, jimpMethod, jimpProperty, SCAN_METHODS } from './libraries/jimp.js';
+import { jimpCall, jimpMethod, jimpProperty } from './libraries/jimp.js';
 import { classStateWrites, isClassStateRead, useStateWrites } from './libraries/react.js';
 import { sharpConstructor, sharpMethod, type StaticReader } from './libraries/sharp.js';
-import {
-  recognizeFromIdentifier,
-  recognizeFromJsDoc,
-  recognizeFromLocation,
-  recognizeFromSettings,
-  tfjsModelsInfo,
-  type UserModelSetting,
-} from './model-families.js';
+import { ARITH_METHODS, TfjsSemantics, VALUE_PRESERVING_METHODS } from './libraries/tfjs.js';
+import type { LibraryCall } from './library-calls.js';
+import { tfjsModelsInfo, type UserModelSetting } from './model-families.js';
+import { ModelResolver } from './models.js';
+import { pageGlobal } from './page-scripts.js';
 import {
   contains,
-  declarationStatement,
   enclosingFunction,
   indexOffset,
   isConditionalRelativeTo,
   isFunctionNode,
-  leadingBlockComment,
   propertyName,
   scopeOf,
   unwrap,
   variableOf,
   type FunctionNode,
 } from './scope.js';
-import { applyArith, applyFlip, applyPreprocessInput, type ArithOp } from './transfer.js';
+import { applyArith, applyPreprocessInput, type ArithOp } from './transfer.js';
 
 export interface EngineSettings {
   models: readonly UserModelSetting[];
@@ -59,13 +46,6 @@ export interface Env {
 }
 export const EMPTY_ENV: Env = { bindings: new Map() };
 
-/** Tensor methods that keep the pixel values (shape/dtype/layout changes, reads). */
-const VALUE_PRESERVING_METHODS = new Set([
-  'cast', 'toFloat', 'toInt', 'asType', 'expandDims', 'reshape', 'squeeze', 'clone', 'as1D', 'as2D', 'as3D', 'as4D',
-  'as5D', 'flatten', 'dataSync', 'arraySync', 'data', 'array', 'slice', 'transpose', 'resizeBilinear',
-  'resizeNearestNeighbor', 'buffer', 'then',
-]);
-const ARITH_METHODS: Record<string, ArithOp> = { div: 'div', divNoNan: 'div', mul: 'mul', sub: 'sub', add: 'add' };
 const BINARY_OPS: Record<string, ArithOp> = { '/': 'div', '*': 'mul', '-': 'sub', '+': 'add' };
 const INTEGER_TRUNCATIONS = new Set(['>>', '|', '>>>']);
 /** `Math.round(v)` and friends keep the range of a pixel value. */
@@ -86,7 +66,10 @@ export class Evaluator {
   private depth = 0;
   private budget = MAX_STEPS;
   private readonly active = new Map<TSESTree.Node, Set<Env>>();
-  private readonly classIndex = new Map<TSESTree.ClassBody, Map<string, TSESTree.AssignmentExpression[]>>();
+  /** The concepts the core delegates to: which model a call runs, class members, what tfjs calls do. */
+  readonly models = new ModelResolver(this);
+  readonly classes = new ClassMembers(this);
+  readonly tfjs = new TfjsSemantics(this);
   private readonly returnsCache = new Map<FunctionNode, TSESTree.Node[]>();
 
   constructor(
@@ -150,7 +133,7 @@ export class Evaluator {
 
   // ---------------------------------------------------------------- arithmetic
 
-  private arithmetic(
+  arithmetic(
     left: TSESTree.Node,
     right: TSESTree.Node,
     op: ArithOp,
@@ -268,7 +251,7 @@ export class Evaluator {
       return isFunctionNode(fn) ? pixels({ range: 'opaque', order: 'RGB' }) : undefined;
     }
     // A constructor parameter: what `new C(...)` in this file passes.
-    const passed = this.constructorArguments(fn, index, file);
+    const passed = this.classes.constructorArguments(fn, index, file);
     if (passed) return passed.map((a) => this.evaluate(a, file, EMPTY_ENV)).reduce((a, b) => joinValues(a, b));
     if (file === this.root) this.unboundFunctions.add(fn);
     // A tensor parameter of unknown origin: assume nothing about its range, but RGB like every tfjs decoder.
@@ -276,7 +259,7 @@ export class Evaluator {
   }
 
   /** `pixels.map(fn)` / `Float32Array.from(pixels, fn)` with `fn` inline or by reference: fn's result per element. */
-  private mapElements(source: PixelValue, fn: FunctionNode, fnFile: FileContext, callerFile: FileContext): Value | undefined {
+  mapElements(source: PixelValue, fn: FunctionNode, fnFile: FileContext, callerFile: FileContext): Value | undefined {
     const first = fn.params[0];
     const scope = fnFile.scopeManager.acquire(fn);
     const variable = first?.type === 'Identifier' ? scope?.set.get(first.name) : undefined;
@@ -307,7 +290,7 @@ export class Evaluator {
     return target ? this.exportTargetValue(target, file, id) : undefined;
   }
 
-  private importDefinitionTarget(def: TSESLint.Scope.Definition, file: FileContext): ExportTarget | undefined {
+  importDefinitionTarget(def: TSESLint.Scope.Definition, file: FileContext): ExportTarget | undefined {
     if (def.parent?.type !== 'ImportDeclaration') return undefined;
     const spec = def.node;
     const name =
@@ -475,7 +458,7 @@ export class Evaluator {
     return current;
   }
 
-  private property(value: Value, key: string): Value | undefined {
+  property(value: Value, key: string): Value | undefined {
     if (value.kind === 'object') return value.props.get(key)?.();
     if (value.kind === 'image') return jimpProperty(value, key);
     // PixelArray { data, shape } from @prepguard/preprocess, canvas ImageData.data: the same pixels.
@@ -567,8 +550,8 @@ export class Evaluator {
     if (node.object.type === 'ThisExpression') {
       const name = propertyName(node);
       if (!name) return undefined;
-      const bound = this.callbackThis(node.object, file, env);
-      return bound ? this.property(bound, name) : this.classFieldValue(node, name, file, env);
+      const bound = this.classes.callbackThis(node.object, file, env);
+      return bound ? this.property(bound, name) : this.classes.classFieldValue(node, name, file, env);
     }
     if (node.object.type === 'Identifier' && !node.computed) {
       const written = this.propertyWriteValue(node, node.object, file, env);
@@ -576,7 +559,7 @@ export class Evaluator {
     }
     if (isClassStateRead(node)) {
       const name = propertyName(node);
-      const body = this.enclosingClass(node);
+      const body = this.classes.enclosingClass(node);
       const sources = body && name ? classStateWrites(body, name, file) : [];
       if (sources.length === 0 || sources.length > 3) return undefined;
       return sources.map((s) => this.evaluate(s, file, env)).reduce((a, b) => joinValues(a, b));
@@ -636,22 +619,6 @@ export class Evaluator {
     return { found: true, value: elsewhere.map((w) => this.evaluate(w.right, file, env)).reduce((a, b) => joinValues(a, b)) };
   }
 
-  /**
-   * `this` inside a plain function passed to an image library's scan method (`image.scan(0, 0, w, h, function
-   * (x, y, idx) { this.bitmap.data[idx] })`): the image. A receiver the engine cannot see (a parameter) is taken
-   * for a Jimp image too, since the five-argument scan with a callback is Jimp's signature.
-   */
-  private callbackThis(node: TSESTree.ThisExpression, file: FileContext, env: Env): Value | undefined {
-    let fn: TSESTree.Node | undefined = node.parent;
-    while (fn && !(isFunctionNode(fn) && fn.type !== 'ArrowFunctionExpression')) fn = fn.parent;
-    const call = fn?.parent;
-    if (!fn || call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return undefined;
-    if (!SCAN_METHODS.has(propertyName(call.callee) ?? '') || call.arguments[call.arguments.length - 1] !== fn) return undefined;
-    const receiver = this.evaluate(call.callee.object, file, env);
-    if (receiver?.kind === 'image') return receiver;
-    return receiver === undefined || (receiver.kind === 'pixels' && receiver.range === 'opaque') ? jimpImage() : undefined;
-  }
-
   private objectLiteral(node: TSESTree.ObjectExpression, file: FileContext, env: Env): Value {
     const props = new Map<string, Thunk>();
     for (const prop of node.properties) {
@@ -660,69 +627,6 @@ export class Evaluator {
       props.set(prop.key.name, () => this.evaluate(valueNode, file, env));
     }
     return { kind: 'object', props };
-  }
-
-  /** The body of the class an identifier names, when the class is declared in `file`. */
-  private localClass(id: TSESTree.Identifier, file: FileContext): TSESTree.ClassBody | undefined {
-    const def = variableOf(file, id)?.defs[0];
-    if (def?.type === 'ClassName' && (def.node.type === 'ClassDeclaration' || def.node.type === 'ClassExpression')) return def.node.body;
-    if (def?.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init?.type === 'ClassExpression') return def.node.init.body;
-    return undefined;
-  }
-
-  /** The argument expressions `new C(...)` calls in the class's file pass to parameter `index` of C's constructor. */
-  private constructorArguments(ctor: FunctionNode, index: number, file: FileContext): TSESTree.Node[] | undefined {
-    const method = ctor.parent;
-    if (method?.type !== 'MethodDefinition' || method.kind !== 'constructor') return undefined;
-    const klass = method.parent?.parent;
-    const name = klass && (klass.type === 'ClassDeclaration' || klass.type === 'ClassExpression') ? klass.id?.name : undefined;
-    if (!name) return undefined;
-    const found: TSESTree.Node[] = [];
-    walk(file, file.ast, (n) => {
-      if (n.type === 'NewExpression' && n.callee.type === 'Identifier' && n.callee.name === name) {
-        const arg = n.arguments[index];
-        if (arg && arg.type !== 'SpreadElement') found.push(arg);
-      }
-    });
-    return found.length > 0 && found.length <= 3 ? found : undefined;
-  }
-
-  private enclosingClass(node: TSESTree.Node): TSESTree.ClassBody | undefined {
-    for (let current = node.parent; current; current = current.parent) {
-      if (current.type === 'ClassBody') return current;
-    }
-    return undefined;
-  }
-
-  /** `this.model`: joined over the class's field initializer and every `this.model = ...` in its methods. */
-  private classFieldValue(node: TSESTree.MemberExpression, name: string, file: FileContext, env: Env): Value | undefined {
-    const body = this.enclosingClass(node);
-    if (!body) return undefined;
-    const sources: TSESTree.Node[] = [];
-    for (const member of body.body) {
-      if (member.type === 'PropertyDefinition' && !member.computed && member.key.type === 'Identifier' && member.key.name === name && member.value) {
-        sources.push(member.value);
-      }
-    }
-    for (const assignment of this.thisAssignments(body, file).get(name) ?? []) sources.push(assignment.right);
-    if (sources.length === 0 || sources.length > 3) return undefined;
-    return sources.map((s) => this.evaluate(s, file, env)).reduce((a, b) => joinValues(a, b));
-  }
-
-  /** `this.<name> = value` assignments of a class, indexed once per class. */
-  private thisAssignments(body: TSESTree.ClassBody, file: FileContext): Map<string, TSESTree.AssignmentExpression[]> {
-    let index = this.classIndex.get(body);
-    if (!index) {
-      const built = new Map<string, TSESTree.AssignmentExpression[]>();
-      walk(file, body, (n) => {
-        if (n.type === 'AssignmentExpression' && n.operator === '=' && n.left.type === 'MemberExpression' && n.left.object.type === 'ThisExpression') {
-          const name = propertyName(n.left);
-          if (name) built.set(name, [...(built.get(name) ?? []), n]);
-        }
-      });
-      this.classIndex.set(body, (index = built));
-    }
-    return index;
   }
 
   // ---------------------------------------------------------------- calls
@@ -739,7 +643,7 @@ export class Evaluator {
         const source = this.evaluate(args[0], file, env);
         return source?.kind === 'pixels' ? source : undefined;
       }
-      const body = callee.type === 'Identifier' ? this.localClass(callee, file) : undefined;
+      const body = callee.type === 'Identifier' ? this.classes.localClass(callee, file) : undefined;
       return body ? { kind: 'instance', body, file: file.filename } : undefined;
     }
 
@@ -758,7 +662,7 @@ export class Evaluator {
         return this.returnedValue(unwrap(args[0]) as FunctionNode, file, env);
       }
       const receiver = this.evaluate(callee.object, file, env);
-      if (receiver?.kind === 'pixels') return this.tensorMethod(node, method, receiver, file, env);
+      if (receiver?.kind === 'pixels') return this.tfjs.tensorMethod(node, method, receiver, file, env);
       if (receiver?.kind === 'sharp') return sharpMethod(node, method, receiver, this.staticReader(file), file.filename);
       if (receiver?.kind === 'channel' && ARITH_METHODS[method] && args[0] && args[0].type !== 'SpreadElement') {
         const of = applyArith(receiver.of, ARITH_METHODS[method] as ArithOp, this.operandOf(args[0], file, env), {
@@ -823,7 +727,7 @@ export class Evaluator {
       // this.prep(...) inside the class, classifier.prep(...) on a `new Classifier()` of this file
       const instance = node.object.type === 'ThisExpression' ? undefined : this.evaluate(node.object, file, env);
       if (node.object.type === 'ThisExpression' || (instance?.kind === 'instance' && instance.file === file.filename)) {
-        const body = instance?.kind === 'instance' ? instance.body : this.enclosingClass(node);
+        const body = instance?.kind === 'instance' ? instance.body : this.classes.enclosingClass(node);
         for (const member of body?.body ?? []) {
           if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && !member.computed && member.key.type === 'Identifier' && member.key.name === name) {
             const value = member.value && unwrap(member.value);
@@ -894,61 +798,10 @@ export class Evaluator {
     return { bindings, args: argNodes };
   }
 
-  /**
-   * The constant an expression holds under `env`: literals and consts, a `let` written once, a parameter whose
-   * argument is one. `{ value: undefined }` is the known constant `undefined`; `undefined` means "not known".
-   */
-  private constantOf(node: TSESTree.Node | undefined, file: FileContext, env: Env, depth = 0): { value: unknown } | undefined {
-    if (!node || depth > 4) return undefined;
-    const inner = unwrap(node);
-    if (inner.type === 'Identifier') {
-      if (inner.name === 'undefined') return { value: undefined };
-      const variable = variableOf(file, inner);
-      if (!variable) return undefined;
-      const arg = env.args?.get(variable);
-      if (arg) return arg.node ? this.constantOf(arg.node, arg.file, arg.env, depth + 1) : { value: undefined };
-      const def = variable.defs[0];
-      const writes = variable.references.filter((r) => r.isWrite());
-      if (def?.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.id === def.name && def.node.init && writes.length === 1) {
-        return this.constantOf(def.node.init, file, env, depth + 1);
-      }
-      return undefined;
-    }
-    const scope = scopeOf(file, inner);
-    const known = scope ? ASTUtils.getStaticValue(inner, scope) : null;
-    return known ? { value: known.value } : undefined;
-  }
-
-  /** Whether an `if` test is statically true or false under `env` (equality against constants only). */
-  private conditionOf(test: TSESTree.Node, file: FileContext, env: Env): boolean | undefined {
-    const inner = unwrap(test);
-    if (inner.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(inner.operator) && inner.left.type !== 'PrivateIdentifier') {
-      const left = this.constantOf(inner.left, file, env);
-      const right = left ? this.constantOf(inner.right, file, env) : undefined;
-      if (!left || !right) return undefined;
-      const equal = inner.operator.length === 3 ? left.value === right.value : left.value == right.value; // eslint-disable-line eqeqeq
-      return inner.operator.startsWith('!') ? !equal : equal;
-    }
-    return undefined;
-  }
-
-  /** A return inside an `if` branch that the arguments rule out does not contribute to the result. */
-  private reachable(node: TSESTree.Node, fn: FunctionNode, file: FileContext, env: Env): boolean {
-    if (!env.args || env.args.size === 0) return true;
-    let child: TSESTree.Node = node;
-    for (let current = node.parent; current && current !== fn; child = current, current = current.parent) {
-      if (current.type !== 'IfStatement' || child === current.test) continue;
-      const condition = this.conditionOf(current.test, file, env);
-      if (condition === undefined) continue;
-      if ((child === current.consequent && !condition) || (child === current.alternate && condition)) return false;
-    }
-    return true;
-  }
-
   /** Join of what a function returns (arrow expression bodies included). */
   returnedValue(fn: FunctionNode, file: FileContext, env: Env): Value | undefined {
     if (fn.body.type !== 'BlockStatement') return this.evaluate(fn.body, file, env);
-    const returns = this.returnsOf(fn, file).filter((r) => this.reachable(r, fn, file, env));
+    const returns = this.returnsOf(fn, file).filter((r) => reachable(r, fn, file, env));
     if (returns.length === 0 || returns.length > 4) return undefined;
     return returns.map((r) => this.evaluate(r, file, env)).reduce((a, b) => joinValues(a, b));
   }
@@ -978,79 +831,15 @@ export class Evaluator {
     return returns;
   }
 
-  private tensorMethod(
-    node: TSESTree.CallExpression,
-    method: string,
-    receiver: PixelValue,
-    file: FileContext,
-    env: Env,
-  ): Value | undefined {
-    const callee = node.callee as TSESTree.MemberExpression;
-    const args = node.arguments;
-    const op = ARITH_METHODS[method];
-    if (op) {
-      if (!args[0]) return undefined;
-      return applyArith(receiver, op, this.operandOf(args[0], file, env), { node, file: file.filename, input: callee.object });
-    }
-    if (method === 'reverse') return this.reverse(receiver, args[0], node, callee.object, file);
-    if (method === 'map' && args[0]) {
-      const mapper = this.functionTarget(args[0], file, env);
-      return mapper ? this.mapElements(receiver, mapper.fn, mapper.file, file) : undefined;
-    }
-    if (method === 'resizeBilinear' || method === 'resizeNearestNeighbor') {
-      return this.withIssue(receiver, this.tfResizeIssue(method, args[1], args[2], node, file));
-    }
-    if (method === 'expandDims') return { ...receiver, rank: receiver.rank === undefined ? undefined : receiver.rank + 1 };
-    if (method === 'squeeze' || method === 'reshape' || method === 'flatten' || method === 'dataSync' || method === 'data') {
-      return { ...receiver, rank: undefined };
-    }
-    if (VALUE_PRESERVING_METHODS.has(method)) return receiver;
-    return undefined;
-  }
-
-  private reverse(value: PixelValue, axisNode: TSESTree.Node | undefined, node: TSESTree.Node, input: TSESTree.Node, file: FileContext): PixelValue {
-    const scope = scopeOf(file, node);
-    const axisValue = axisNode && scope ? ASTUtils.getStaticValue(axisNode, scope)?.value : undefined;
-    const axis = Array.isArray(axisValue) && axisValue.length === 1 ? axisValue[0] : axisValue;
-    if (typeof axis !== 'number') return { ...value, order: 'unknown' };
-    const isChannelAxis = axis === -1 || (value.rank !== undefined && axis === value.rank - 1);
-    if (isChannelAxis) return applyFlip(value, { node, file: file.filename, input });
-    if (value.rank === undefined) return { ...value, order: 'unknown' };
-    return value; // a spatial flip
-  }
-
-  private withIssue(value: PixelValue, issue: LoadIssue | undefined): PixelValue {
-    return issue ? { ...value, loadIssues: [...value.loadIssues, issue] } : value;
-  }
-
   /** Static values in `file`, for the library modules. */
-  private staticReader(file: FileContext): StaticReader {
+  staticReader(file: FileContext): StaticReader {
     return (node) => this.staticValue(node, file);
   }
 
-  private staticValue(node: TSESTree.Node | undefined, file: FileContext): unknown {
+  staticValue(node: TSESTree.Node | undefined, file: FileContext): unknown {
     if (!node) return undefined;
     const scope = scopeOf(file, node);
     return scope ? ASTUtils.getStaticValue(node, scope)?.value : undefined;
-  }
-
-  private tfResizeIssue(
-    method: string,
-    alignCorners: TSESTree.Node | undefined,
-    halfPixelCenters: TSESTree.Node | undefined,
-    node: TSESTree.Node,
-    file: FileContext,
-  ): LoadIssue {
-    return {
-      kind: 'tfResize',
-      node,
-      file: file.filename,
-      facts: {
-        kernel: method === 'resizeBilinear' ? 'bilinear' : 'nearest',
-        alignCorners: this.staticValue(alignCorners, file) === true,
-        halfPixelCenters: this.staticValue(halfPixelCenters, file) === true,
-      },
-    };
   }
 
   private libraryCall(node: TSESTree.CallExpression | TSESTree.NewExpression, lib: LibraryCall, file: FileContext, env: Env): Value | undefined {
@@ -1072,315 +861,11 @@ export class Evaluator {
       if (lib.name === 'imgToArray') return evalArg(0);
       const input = evalArg(0);
       const source = input?.kind === 'pixels' ? input : pixels({ range: 'opaque', order: 'RGB' });
-      return applyPreprocessInput(source, this.preprocessMode(arg(1), file), { node, file: file.filename, input: arg(0) as TSESTree.Node });
+      return applyPreprocessInput(source, this.tfjs.preprocessMode(arg(1), file), { node, file: file.filename, input: arg(0) as TSESTree.Node });
     }
-    switch (lib.name) {
-      case 'loadLayersModel':
-      case 'loadGraphModel':
-      case 'loadModel':
-        return this.loadedModel(arg(0), file, env);
-      case 'browser.fromPixels':
-      case 'browser.fromPixelsAsync':
-        return pixels({ range: 'raw', order: 'RGB', fromSource: true, rank: 3 });
-      case 'node.decodeImage':
-      case 'node.decodeJpeg':
-      case 'node.decodePng':
-      case 'node.decodeBmp':
-      case 'decodeJpeg': {
-        const encoded = evalArg(0);
-        const issues = encoded?.kind === 'encoded' ? encoded.loadIssues : [];
-        const channels = this.staticValue(arg(1), file);
-        const dct = lib.name === 'node.decodeJpeg' ? this.staticValue(arg(6), file) : undefined;
-        const decodeIssue: LoadIssue = {
-          kind: 'decode',
-          node,
-          file: file.filename,
-          facts: {
-            api: lib.name,
-            channels: typeof channels === 'number' ? channels : lib.name === 'decodeJpeg' ? 3 : undefined,
-            dctMethod: typeof dct === 'string' ? dct : undefined,
-          },
-        };
-        return pixels({ range: 'raw', order: 'RGB', fromSource: true, rank: 3, loadIssues: [...issues, decodeIssue] });
-      }
-      case 'tidy': {
-        const fn = arg(1) ?? arg(0);
-        const callback = fn && unwrap(fn);
-        return isFunctionNode(callback) ? this.returnedValue(callback, file, env) : undefined;
-      }
-      case 'tensor':
-      case 'tensor1d':
-      case 'tensor2d':
-      case 'tensor3d':
-      case 'tensor4d': {
-        const data = evalArg(0);
-        if (data?.kind !== 'pixels') return undefined;
-        const rank = lib.name === 'tensor' ? undefined : Number(lib.name.slice(-2, -1));
-        return { ...data, rank, elementOffset: undefined };
-      }
-      case 'cast':
-      case 'expandDims':
-      case 'reshape':
-      case 'squeeze':
-      case 'transpose':
-      case 'clone': {
-        const value = evalArg(0);
-        if (value?.kind !== 'pixels') return undefined;
-        if (lib.name === 'expandDims') return { ...value, rank: value.rank === undefined ? undefined : value.rank + 1 };
-        return lib.name === 'reshape' || lib.name === 'squeeze' ? { ...value, rank: undefined } : value;
-      }
-      case 'add':
-      case 'sub':
-      case 'mul':
-      case 'div':
-      case 'divNoNan': {
-        const a = arg(0);
-        const b = arg(1);
-        if (!a || !b) return undefined;
-        return this.arithmetic(a, b, ARITH_METHODS[lib.name] as ArithOp, node, file, env);
-      }
-      case 'reverse': {
-        const value = evalArg(0);
-        const input = arg(0);
-        return value?.kind === 'pixels' && input ? this.reverse(value, arg(1), node, input, file) : undefined;
-      }
-      case 'image.resizeBilinear':
-      case 'image.resizeNearestNeighbor': {
-        const value = evalArg(0);
-        if (value?.kind !== 'pixels') return undefined;
-        return this.withIssue(value, this.tfResizeIssue(lib.name.slice(6), arg(2), arg(3), node, file));
-      }
-      case 'split':
-      case 'unstack': {
-        const value = evalArg(0);
-        if (value?.kind !== 'pixels') return undefined;
-        const axis = this.staticValue(arg(lib.name === 'split' ? 2 : 1), file);
-        const count = lib.name === 'split' ? this.staticValue(arg(1), file) : 3;
-        const lastAxis = axis === -1 || (value.rank !== undefined && axis === value.rank - 1);
-        if (!lastAxis || count !== 3) return undefined;
-        return { kind: 'channels', of: value, indices: [0, 1, 2], splitNode: node, file: file.filename };
-      }
-      case 'stack':
-      case 'concat':
-        return this.stackChannels(node, arg(0), arg(1), file, env);
-      default:
-        return undefined;
-    }
-  }
-
-  private stackChannels(
-    node: TSESTree.Node,
-    list: TSESTree.Node | undefined,
-    axisNode: TSESTree.Node | undefined,
-    file: FileContext,
-    env: Env,
-  ): Value | undefined {
-    if (!list) return undefined;
-    const axis = this.staticValue(axisNode, file);
-    const listValue = list.type === 'ArrayExpression' ? undefined : this.evaluate(list, file, env);
-    if (listValue?.kind === 'channels') {
-      if (axis !== -1 && !(listValue.of.rank !== undefined && axis === listValue.of.rank - 1)) return undefined;
-      const writes: ChannelWrite[] = listValue.indices.map((inChannel, outChannel) => ({ outChannel, inChannel, value: listValue.of }));
-      const split = listValue.splitNode.type === 'CallExpression' ? listValue.splitNode.arguments[0] : undefined;
-      return mergeChannelWrites(writes, node, file.filename, split && split.type !== 'SpreadElement' ? split : undefined);
-    }
-    // A batch: tf.stack(images) / tf.concat([a, b]) of whole images.
-    if (listValue?.kind === 'pixels') return listValue;
-    if (list.type === 'ArrayExpression' && list.elements.length > 0) {
-      const elements = list.elements.map((e) => (e && e.type !== 'SpreadElement' ? this.evaluate(e, file, env) : undefined));
-      if (elements.every((e) => e?.kind === 'pixels')) {
-        const joined = elements.reduce<Value | undefined>((a, b) => joinValues(a, b), elements[0]);
-        return joined?.kind === 'pixels' ? { ...joined, rank: joined.rank === undefined ? undefined : joined.rank + 1 } : undefined;
-      }
-    }
-    if (list.type !== 'ArrayExpression' || list.elements.length !== 3) return undefined;
-    const writes: ChannelWrite[] = [];
-    let of: PixelValue | undefined;
-    for (const [outChannel, element] of list.elements.entries()) {
-      if (!element || element.type === 'SpreadElement') return undefined;
-      const value = this.evaluate(element, file, env);
-      if (value?.kind !== 'channel') return undefined;
-      of ??= value.of;
-      writes.push({ outChannel, inChannel: value.index, value: value.of });
-    }
-    if (!of || (axis !== -1 && !(of.rank !== undefined && axis === of.rank - 1))) return undefined;
-    return mergeChannelWrites(writes, node, file.filename);
-  }
-
-  private preprocessMode(options: TSESTree.Node | undefined, file: FileContext): string {
-    const value = this.staticValue(options, file) as { mode?: unknown; model?: unknown } | undefined;
-    if (value && typeof value.mode === 'string') return value.mode;
-    if (value && typeof value.model === 'string') {
-      const recognized = recognizeFromIdentifier(value.model);
-      if (recognized?.kind === 'family') return recognized.info.mode;
-    }
-    return 'unknown';
+    return this.tfjs.call(node, lib, file, env);
   }
 
   // ---------------------------------------------------------------- models
 
-  private loadedModel(urlNode: TSESTree.Node | undefined, file: FileContext, env: Env): Value {
-    const location = urlNode ? this.locationText(urlNode, file, env) : undefined;
-    if (!location) return { kind: 'model' };
-    const fromSettings = recognizeFromSettings(location, this.settings.models);
-    if (fromSettings) return { kind: 'model', info: fromSettings, location };
-    // The model's own model.json in the project outranks any name.
-    const modelJson = findModelJson(location, file.filename);
-    const evidence = modelJson ? readModelJson(modelJson) : undefined;
-    const fromModelJson = evidence ? modelJsonInfo(evidence) : undefined;
-    if (fromModelJson) return { kind: 'model', info: fromModelJson, location };
-    const recognized = recognizeFromLocation(location);
-    if (recognized?.kind === 'notKeras') return { kind: 'model', notKeras: true, location };
-    return recognized ? { kind: 'model', info: recognized.info, location } : { kind: 'model', location };
-  }
-
-  /** The static text of a model URL/path: consts, templates with dynamic parts, `tf.io.fileSystem(path)`, `path.join(...)`. */
-  private locationText(node: TSESTree.Node, file: FileContext, env: Env, depth = 0): string | undefined {
-    if (depth > 4) return undefined;
-    const inner = unwrap(node);
-    const known = this.staticValue(inner, file);
-    if (typeof known === 'string') return known;
-    if (inner.type === 'TemplateLiteral') {
-      return inner.quasis.map((q, i) => q.value.cooked + (inner.expressions[i] ? this.locationText(inner.expressions[i] as TSESTree.Node, file, env, depth + 1) ?? '/' : '')).join('');
-    }
-    if (inner.type === 'BinaryExpression' && inner.operator === '+') {
-      return (this.locationText(inner.left, file, env, depth + 1) ?? '/') + (this.locationText(inner.right, file, env, depth + 1) ?? '/');
-    }
-    if (inner.type === 'CallExpression') {
-      // path.join(dir, 'vgg16', 'model.json'), tf.io.fileSystem(p), new URL(...)
-      const parts = inner.arguments.map((a) => (a.type === 'SpreadElement' ? undefined : this.locationText(a, file, env, depth + 1)));
-      // bundleResourceIO(require('./model.json'), require('./weights.bin')): the model description names the model
-      const files = parts.filter((p): p is string => typeof p === 'string' && /\.[a-z0-9]+$/i.test(p));
-      const description = files.length > 1 ? files.find((p) => /\.json$/i.test(p)) : undefined;
-      if (description) return description;
-      const text = parts.filter((p): p is string => typeof p === 'string').join('/');
-      return text || undefined;
-    }
-    if (inner.type === 'Identifier') {
-      const variable = variableOf(file, inner);
-      const def = variable?.defs[0];
-      if (def?.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init && def.node.id === def.name) {
-        return this.locationText(def.node.init, file, env, depth + 1);
-      }
-      if (def?.type === 'Parameter' && isFunctionNode(def.node as TSESTree.Node)) {
-        const fn = def.node as FunctionNode;
-        const index = fn.params.findIndex((p) => (p.type === 'AssignmentPattern' ? p.left : p) === def.name);
-        const passed = index >= 0 ? this.constructorArguments(fn, index, file) : undefined;
-        const texts = passed?.map((a) => this.locationText(a, file, EMPTY_ENV, depth + 1));
-        if (texts && texts.every((t) => t !== undefined && t === texts[0])) return texts[0];
-        // A default value: `constructor(url = 'models/vgg16/model.json')`
-        const param = fn.params[index];
-        if (param?.type === 'AssignmentPattern') return this.locationText(param.right, file, env, depth + 1);
-      }
-      if (def?.type === 'ImportBinding') {
-        const target = this.importDefinitionTarget(def, file);
-        const decl = target?.kind === 'identifier' ? target.id.parent : undefined;
-        if (target && decl?.type === 'VariableDeclarator' && decl.init) return this.locationText(decl.init, target.file, EMPTY_ENV, depth + 1);
-      }
-    }
-    if (inner.type === 'MemberExpression' && inner.object.type === 'ThisExpression') {
-      // this.modelUrl: a class field initializer, or the one `this.modelUrl = ...` of the class (in the constructor)
-      const name = propertyName(inner);
-      const body = this.enclosingClass(inner);
-      const field = body?.body.find(
-        (m) => m.type === 'PropertyDefinition' && !m.computed && m.key.type === 'Identifier' && m.key.name === name,
-      );
-      if (field?.type === 'PropertyDefinition' && field.value) return this.locationText(field.value, file, env, depth + 1);
-      const assignments = body && name ? (this.thisAssignments(body, file).get(name) ?? []) : [];
-      return assignments.length === 1 ? this.locationText((assignments[0] as TSESTree.AssignmentExpression).right, file, env, depth + 1) : undefined;
-    }
-    if (inner.type === 'MemberExpression') {
-      const object = inner.object.type === 'Identifier' ? variableOf(file, inner.object)?.defs[0] : undefined;
-      const name = propertyName(inner);
-      if (object?.type === 'Variable' && object.node.type === 'VariableDeclarator' && object.node.init?.type === 'ObjectExpression' && name) {
-        const prop = object.node.init.properties.find((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === name);
-        if (prop?.type === 'Property') return this.locationText(prop.value, file, env, depth + 1);
-      }
-    }
-    return undefined;
-  }
-
-  /**
-   * The model an expression (the receiver of `.predict`) holds, with its expected preprocessing.
-   * Evidence, strongest first: user settings, a `@preprocess` JSDoc tag, the load URL/path or tfjs-models package,
-   * then the variable/property name.
-   */
-  modelOf(node: TSESTree.Node, file: FileContext, env: Env): ModelInfo | undefined {
-    const inner = unwrap(node);
-    const evaluated = this.evaluate(inner, file, env);
-    // A parameter of unknown origin evaluates to opaque pixels; for a receiver that only means "unknown".
-    const unknownParameter = evaluated?.kind === 'pixels' && evaluated.range === 'opaque' && evaluated.steps.length === 0;
-    if (evaluated && evaluated.kind !== 'model' && !unknownParameter) return undefined;
-    const value = evaluated?.kind === 'model' ? evaluated : undefined;
-    const name = this.nameOf(inner);
-    const texts = [value?.location, name].filter((t): t is string => !!t);
-    for (const text of texts) {
-      const fromSettings = recognizeFromSettings(text, this.settings.models);
-      if (fromSettings) return fromSettings;
-    }
-    const tagged = this.jsDocMode(inner, file);
-    if (tagged) return tagged;
-    if (value?.info) return value.info;
-    if (value?.notKeras) return undefined;
-    if (!name) return undefined;
-    const recognized = recognizeFromIdentifier(name);
-    if (recognized?.kind === 'family') return recognized.info;
-    if (recognized?.kind === 'notKeras') return undefined;
-    return this.familyFromContainer(inner, file);
-  }
-
-  /**
-   * A model whose own name says nothing (`this.model`, `model`) is named by what holds it: the class or
-   * component around the call (`class EfficientNetModel`, `function Vgg16Classifier()`), else the file
-   * (`vgg16-classifier.js`). A reader takes these names as the model's; so does the engine.
-   */
-  private familyFromContainer(receiver: TSESTree.Node, file: FileContext): ModelInfo | undefined {
-    // `fn.apply(...)` / `fn.call(...)`: a function, not a model.
-    const method = receiver.parent?.type === 'MemberExpression' ? propertyName(receiver.parent) : undefined;
-    if (method === 'apply' || method === 'call') return undefined;
-    for (let current = receiver.parent; current; current = current.parent) {
-      let name: string | undefined;
-      if ((current.type === 'ClassDeclaration' || current.type === 'ClassExpression') && current.id) name = current.id.name;
-      else if (current.type === 'FunctionDeclaration' && current.id && /^[A-Z]/.test(current.id.name)) name = current.id.name;
-      else if (current.type === 'VariableDeclarator' && current.id.type === 'Identifier' && /^[A-Z]/.test(current.id.name) && isFunctionNode(current.init ?? undefined)) {
-        name = current.id.name;
-      }
-      if (!name) continue;
-      const recognized = recognizeFromIdentifier(name);
-      if (recognized?.kind === 'family') return recognized.info;
-      if (recognized?.kind === 'notKeras') return undefined;
-    }
-    const base = path.basename(file.filename).replace(/\.[^.]*$/, '');
-    const recognized = recognizeFromIdentifier(base.replace(/[-.]/g, '_'));
-    return recognized?.kind === 'family' ? recognized.info : undefined;
-  }
-
-  private nameOf(node: TSESTree.Node): string | undefined {
-    if (node.type === 'Identifier') return node.name;
-    if (node.type === 'MemberExpression') return propertyName(node);
-    return undefined;
-  }
-
-  private jsDocMode(node: TSESTree.Node, file: FileContext): ModelInfo | undefined {
-    const declarations: TSESTree.Node[] = [];
-    if (node.type === 'Identifier') {
-      const variable = variableOf(file, node);
-      for (const def of variable?.defs ?? []) declarations.push(def.node);
-    } else if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') {
-      const name = propertyName(node);
-      const body = this.enclosingClass(node);
-      if (body && name) {
-        for (const member of body.body) {
-          if (member.type === 'PropertyDefinition' && member.key.type === 'Identifier' && member.key.name === name) declarations.push(member);
-        }
-        declarations.push(...(this.thisAssignments(body, file).get(name) ?? []));
-      }
-    }
-    for (const declaration of declarations) {
-      const comment = leadingBlockComment(file, declarationStatement(declaration));
-      const info = comment ? recognizeFromJsDoc(comment.value) : undefined;
-      if (info) return info;
-    }
-    return undefined;
-  }
 }
