@@ -29,6 +29,9 @@ ruleTester.run('preprocess-mode-mismatch on real-code patterns', preprocessModeM
     inApp('rescaling/app.js', {
       code: `${TF}const model = await tf.loadLayersModel('/models/flowers/model.json');\nmodel.predict(tf.browser.fromPixels(img).toFloat().expandDims());`,
     }),
+    // [-1, 1] written in other orders and roundings: x * (2 / 255) - 1, and Teachable Machine's x / 127 - 1.
+    js({ code: `${TF}const mobilenetV2 = await tf.loadLayersModel('/m/mobilenet_v2/model.json');\nmobilenetV2.predict(tf.browser.fromPixels(img).toFloat().mul(2 / 255).sub(1).expandDims());` }),
+    js({ code: `${TF}const mobilenetV2 = await tf.loadLayersModel('/m/mobilenet_v2/model.json');\nmobilenetV2.predict(tf.browser.fromPixels(img).toFloat().div(127).sub(1).expandDims());` }),
     // A branch the arguments rule out does not count: only the VGG branch runs for modelName 'vgg16'.
     js({
       code: `${TF}const vgg16 = await tf.loadLayersModel('/m/vgg16/model.json');

@@ -90,6 +90,8 @@ export interface PixelValue {
   /** True when the whole path from a pixel decoder to here is visible. */
   fromSource: boolean;
   rank?: number;
+  /** For `affine`: the map from raw pixels, `scale * x + offset`. */
+  affine?: { scale: number; offset: number };
   /** Offset of the channel read (`buf[i + 2]` -> 2) for loop bodies. */
   elementOffset?: number;
 }
