@@ -145,6 +145,18 @@ export class Vgg extends React.Component {
   }
 }`,
     }, (code) => [rewrite('wrongMode', 10, code, 'tf.browser.fromPixels(img).toFloat().div(127.5).sub(1)', "preprocessInput(tf.browser.fromPixels(img).toFloat(), { mode: 'caffe' })")]),
+    // A module exporting a loader, a converter and a predictor: its users combine them (React Native helper).
+    withErrors(inApp('teachable/server.js', {
+      code: `${TF}import { bundleResourceIO, decodeJpeg } from '@tensorflow/tfjs-react-native';
+const modelJson = require('./model/model.json');
+const modelWeights = require('./model/group1-shard1of1.bin');
+export const getModel = async () => tf.loadLayersModel(bundleResourceIO(modelJson, modelWeights));
+export const toTensor = (bytes) => decodeJpeg(bytes, 3).reshape([1, 224, 224, 3]);
+export const startPrediction = async (model, tensor) => {
+  const output = await model.predict(tensor);
+  return output.dataSync();
+};`,
+    }), (code) => [rewrite('missingPreprocessing', 8, code, 'model.predict(tensor)', "model.predict(preprocessInput(tensor, { mode: 'tf' }))")]),
     // TF Hub image classifiers take [0, 1] (TF Hub's common image signature), not [-1, 1].
     js({
       code: `${TF}let mobilenet;

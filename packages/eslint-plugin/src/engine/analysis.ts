@@ -2,7 +2,7 @@
 // evaluates what reaches them, once per file, for all rules.
 import * as path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { type ModelInfo, type PixelValue, type ReportSite } from './domain.js';
+import { type ModelInfo, type ModelValue, type PixelValue, type ReportSite } from './domain.js';
 import { EMPTY_ENV, Evaluator, type EngineSettings, type Env } from './evaluator.js';
 import { createFileContext, walk, type FileContext } from './file-context.js';
 import { enclosingFunction, propertyName, unwrap, variableOf, type FunctionNode } from './scope.js';
@@ -162,12 +162,49 @@ class FileAnalyzer {
     if (model && value?.kind === 'pixels') this.record(model, value, call, argument);
     // The model or the input is a parameter: look at what each call site of the enclosing function passes.
     if (!fn || !this.evaluator.unboundFunctions.has(fn)) return;
-    for (const site of this.callSitesOf(fn).slice(0, 8)) {
+    const sites = this.callSitesOf(fn);
+    for (const site of sites.slice(0, 8)) {
       const env = this.evaluator.bindArguments(fn, this.file, site.arguments, this.file, EMPTY_ENV);
       const siteModel = this.evaluator.models.modelOf(receiver, this.file, env);
       const siteValue = this.evaluator.evaluate(argument, this.file, env);
       if (siteModel && siteValue?.kind === 'pixels') this.record(siteModel, siteValue, call, argument);
     }
+    if (sites.length === 0) this.moduleApiCall(fn, call, receiver, argument);
+  }
+
+  /**
+   * An exported `predict(model, tensor)` that nothing in its file calls, next to exactly one exported function
+   * that loads a model and exactly one that makes the input (`getModel()`, `toTensor(image)`): the module's
+   * users combine them, so the engine does too.
+   */
+  private moduleApiCall(fn: FunctionNode, call: TSESTree.CallExpression, receiver: TSESTree.Node, argument: TSESTree.Node): void {
+    const scope = this.file.scopeManager.acquire(fn);
+    const paramOf = (node: TSESTree.Node) => {
+      let root = unwrap(node);
+      while (root.type === 'MemberExpression') root = unwrap(root.object);
+      return root.type === 'Identifier' && fn.params.some((p) => p.type === 'Identifier' && p.name === root.name) ? scope?.set.get(root.name) : undefined;
+    };
+    const modelParam = paramOf(receiver);
+    const inputParam = paramOf(argument);
+    if (!modelParam || !inputParam || modelParam === inputParam || !isExported(fn)) return;
+    const models: ModelValue[] = [];
+    const inputs: PixelValue[] = [];
+    for (const other of exportedFunctions(this.file.ast)) {
+      if (other === fn) continue;
+      const produced = this.evaluator.returnedValue(other, this.file, EMPTY_ENV);
+      if (produced?.kind === 'model' && produced.info) models.push(produced);
+      else if (produced?.kind === 'pixels' && produced.fromSource) inputs.push(produced);
+    }
+    const [model] = models;
+    const [input] = inputs;
+    if (models.length !== 1 || inputs.length !== 1 || !model || !input) return;
+    const bindings: Env['bindings'] = new Map();
+    bindings.set(modelParam, () => model);
+    bindings.set(inputParam, () => input);
+    const env: Env = { bindings };
+    const info = this.evaluator.models.modelOf(receiver, this.file, env);
+    const value = this.evaluator.evaluate(argument, this.file, env);
+    if (info && value?.kind === 'pixels') this.record(info, value, call, argument);
   }
 
   /** Calls of a local function: `f(...)`, `this.f(...)` for class methods. */
@@ -254,3 +291,24 @@ class FileAnalyzer {
   }
 }
 
+/** The functions a module exports by name: `export function f`, `export const f = () => ...`. */
+function exportedFunctions(program: TSESTree.Program): FunctionNode[] {
+  const found: FunctionNode[] = [];
+  for (const statement of program.body) {
+    if (statement.type !== 'ExportNamedDeclaration' || !statement.declaration) continue;
+    const decl = statement.declaration;
+    if (decl.type === 'FunctionDeclaration') found.push(decl);
+    if (decl.type === 'VariableDeclaration') {
+      for (const d of decl.declarations) {
+        const init = d.init && unwrap(d.init);
+        if (init && (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression')) found.push(init);
+      }
+    }
+  }
+  return found;
+}
+
+function isExported(fn: FunctionNode): boolean {
+  const holder = fn.type === 'FunctionDeclaration' ? fn : fn.parent?.type === 'VariableDeclarator' ? fn.parent.parent : undefined;
+  return holder?.parent?.type === 'ExportNamedDeclaration';
+}
