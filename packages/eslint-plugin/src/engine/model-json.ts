@@ -17,10 +17,19 @@ export interface ModelJsonEvidence {
   normalizesInside: boolean;
   /** Written by the Keras converter (layers format with keras_version, or Keras layer names in a graph). */
   keras: boolean;
+  /**
+   * A Lambda or custom layer transforms the input before the first convolution (`Lambda(preprocess_input)`, a
+   * registered `Preprocess` layer): what the model expects from outside is its own affair, not the family's.
+   */
+  customInput: boolean;
 }
 
 const MAX_MODEL_JSON_BYTES = 24 * 1024 * 1024;
 const NORMALIZING_LAYERS = /^(Rescaling|Normalization)$/;
+/** Layers that compute features: the input contract is settled before the first of them. */
+const FEATURE_LAYERS = /^(Conv[123]D|DepthwiseConv2D|SeparableConv[12]D|Dense|Functional|Model|Sequential)$/;
+/** Layers that only move or crop pixels (or augment during training), leaving their range alone. */
+const SHAPE_LAYERS = /^(InputLayer|ZeroPadding2D|Cropping2D|Reshape|Permute|Resizing|CenterCrop|Random\w+|Dropout|GaussianNoise)$/;
 const NORMALIZING_NODE = /(^|\/)(rescaling|normalization)(_\d+)?\//i;
 
 function segmentsOf(location: string): string[] {
@@ -92,7 +101,14 @@ function evidenceOf(json: Record<string, unknown>, file: string): ModelJsonEvide
       for (const child of layer.config?.layers ?? []) visit(child, depth + 1);
     };
     visit(config, 0);
-    return { file, family: familyOf(names), normalizesInside, keras: true };
+    // The top-level layers ahead of the first one that computes features.
+    let customInput = false;
+    for (const layer of config.config.layers ?? []) {
+      const kind = layer.class_name ?? '';
+      if (FEATURE_LAYERS.test(kind)) break;
+      if (!SHAPE_LAYERS.test(kind) && !NORMALIZING_LAYERS.test(kind)) customInput = true;
+    }
+    return { file, family: familyOf(names), normalizesInside, keras: true, customInput };
   }
   // Graph format: node names keep the Keras layer path (`StatefulPartitionedCall/model/xception/block1_conv1/…`).
   const nodes = topology.node as { name?: string }[] | undefined;
@@ -106,7 +122,7 @@ function evidenceOf(json: Record<string, unknown>, file: string): ModelJsonEvide
     for (const part of parts.slice(0, 4)) scopes.add(part);
   }
   const family = familyOf([...scopes]);
-  return { file, family, normalizesInside, keras: family !== undefined || normalizesInside };
+  return { file, family, normalizesInside, keras: family !== undefined || normalizesInside, customInput: false };
 }
 
 /**
@@ -185,6 +201,7 @@ function trainedOnUnitPixels(modelJsonFile: string): string | undefined {
 
 /** The model info a model.json gives, or undefined when it names no family and does not normalize itself. */
 export function modelJsonInfo(evidence: ModelJsonEvidence): ModelInfo | undefined {
+  if (evidence.customInput && !evidence.normalizesInside) return undefined;
   if (!evidence.normalizesInside && teachableMachine(evidence.file)) return TEACHABLE_MACHINE;
   if (!evidence.normalizesInside && !evidence.family && evidence.keras) {
     const script = trainedOnUnitPixels(evidence.file);

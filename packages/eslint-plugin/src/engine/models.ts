@@ -28,6 +28,8 @@ export class ModelResolver {
     const evidence = modelJson ? readModelJson(modelJson) : undefined;
     const fromModelJson = evidence ? modelJsonInfo(evidence) : undefined;
     if (fromModelJson) return { kind: 'model', info: fromModelJson, location };
+    // Its own input layers preprocess: no name (vgg19/, "VGG") says what reaches them from outside.
+    if (evidence?.customInput) return { kind: 'model', notKeras: true, location };
     const recognized = recognizeFromLocation(location);
     if (recognized?.kind === 'notKeras') return { kind: 'model', notKeras: true, location };
     return recognized ? { kind: 'model', info: recognized.info, location } : { kind: 'model', location };
