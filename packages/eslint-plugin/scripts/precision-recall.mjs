@@ -10,6 +10,8 @@
 //
 //   node scripts/precision-recall.mjs                      both tables
 //   node scripts/precision-recall.mjs --real [--corpus-dir DIR]...   only the real corpus (DIR may repeat)
+//   node scripts/precision-recall.mjs --real --resize-interpolation nearest   keras-compatible-resize's kernel
+//        checks turned on, to see what they would report (exploration only)
 //   node scripts/precision-recall.mjs --write              also update corpus/metrics.json,
 //        corpus/metrics-real.json, src/measured-metrics.ts and each rule doc's "Measured precision and recall"
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -205,11 +207,9 @@ function matches(report, label, spans) {
   return (report.line >= start && report.line <= end) || Math.abs(report.line - label.line) <= LINE_TOLERANCE;
 }
 
-async function lintRealFiles(repos) {
-  const config = auditEslintConfig(
-    [{ plugins: { '@prepguard': plugin }, rules: Object.fromEntries(RULES.map((r) => [`${PREFIX}${r}`, 'error'])) }],
-    null,
-  );
+async function lintRealFiles(repos, ruleOptions = {}) {
+  const rules = Object.fromEntries(RULES.map((r) => [`${PREFIX}${r}`, ruleOptions[r] ? ['error', ...ruleOptions[r]] : 'error']));
+  const config = auditEslintConfig([{ plugins: { '@prepguard': plugin }, rules }], null);
   const results = new Map();
   for (const repo of repos) {
     const files = [...new Set((repo.source.labels ?? []).map((l) => l.file))].map((f) => path.join(repo.dir, f)).filter((f) => existsSync(f));
@@ -274,9 +274,9 @@ function scoreReal(repos, results, reviews) {
  * The real corpus: metrics with the corpus engineers' labels as written, and with the reviews in
  * corpus/real/label-reviews.json applied.
  */
-export async function measureReal({ dirs = [REAL_CORPUS], reviewsFile = REVIEWS_FILE } = {}) {
+export async function measureReal({ dirs = [REAL_CORPUS], reviewsFile = REVIEWS_FILE, ruleOptions = {} } = {}) {
   const repos = readRealCorpus(dirs);
-  const results = await lintRealFiles(repos);
+  const results = await lintRealFiles(repos, ruleOptions);
   const reviews = readReviews(reviewsFile);
   return {
     repos: repos.length,
@@ -357,10 +357,13 @@ function writeMeasuredModule(synthetic, real) {
 }
 
 function parseCli(argv) {
-  const options = { real: argv.includes('--real'), write: argv.includes('--write'), dirs: [] };
+  const options = { real: argv.includes('--real'), write: argv.includes('--write'), dirs: [], ruleOptions: {} };
   argv.forEach((arg, i) => {
     if (arg === '--corpus-dir') options.dirs.push(path.resolve(argv[i + 1]));
+    // What keras-compatible-resize would report with its kernel checks on (not written to metrics files).
+    if (arg === '--resize-interpolation') options.ruleOptions['keras-compatible-resize'] = [{ interpolation: argv[i + 1] }];
   });
+  if (options.write && Object.keys(options.ruleOptions).length > 0) throw new Error('--resize-interpolation is for exploring; it cannot be combined with --write');
   if (options.dirs.length === 0) options.dirs.push(REAL_CORPUS);
   return options;
 }
@@ -372,7 +375,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.log(`Synthetic corpus: ${synthetic.files} files\n\n${table(synthetic.rules)}`);
     if (synthetic.misses.length) console.log(`\n${synthetic.misses.join('\n')}`);
   }
-  const real = await measureReal({ dirs: options.dirs });
+  const real = await measureReal({ dirs: options.dirs, ruleOptions: options.ruleOptions });
   for (const [name, part] of [['labels as collected', real.original], [`with ${real.reviewed.reviews} label reviews`, real.reviewed]]) {
     console.log(`\nReal corpus, ${name}: ${part.files} in-scope files (${part.mistakes} with a mistake) from ${real.repos} repositories\n\n${table(part.rules)}`);
     console.log(`overall: precision ${percent(part.overall.precision)}, recall ${percent(part.overall.recall)} (TP ${part.overall.tp}, FP ${part.overall.fp}, FN ${part.overall.fn})`);

@@ -29,6 +29,10 @@ ruleTester.run('preprocess-mode-mismatch on real-code patterns', preprocessModeM
     inApp('rescaling/app.js', {
       code: `${TF}const model = await tf.loadLayersModel('/models/flowers/model.json');\nmodel.predict(tf.browser.fromPixels(img).toFloat().expandDims());`,
     }),
+    // The project's training notebook shows no preprocessing: what the fine-tuned MobileNetV2 expects is open.
+    inApp('notebook/main.js', {
+      code: `${TF}const model = await tf.loadLayersModel('model_mobilenet/model.json');\nmodel.predict(tf.browser.fromPixels(img).toFloat().expandDims());`,
+    }),
     // [-1, 1] written in other orders and roundings: x * (2 / 255) - 1, and Teachable Machine's x / 127 - 1.
     js({ code: `${TF}const mobilenetV2 = await tf.loadLayersModel('/m/mobilenet_v2/model.json');\nmobilenetV2.predict(tf.browser.fromPixels(img).toFloat().mul(2 / 255).sub(1).expandDims());` }),
     js({ code: `${TF}const mobilenetV2 = await tf.loadLayersModel('/m/mobilenet_v2/model.json');\nmobilenetV2.predict(tf.browser.fromPixels(img).toFloat().div(127).sub(1).expandDims());` }),
@@ -171,7 +175,12 @@ function predict(el) {
 });
 
 ruleTester.run('no-naive-scaling on real-code patterns', noNaiveScaling, {
-  valid: [],
+  valid: [
+    // A custom layer ahead of the first convolution preprocesses inside the model (here: x * 255, then the means).
+    inApp('custom-layer/main.js', {
+      code: `${TF}const encoder = await tf.loadLayersModel('encoder/model.json');\nencoder.predict(tf.browser.fromPixels(img).toFloat().div(tf.scalar(255)).expandDims());`,
+    }),
+  ],
   invalid: [
     // The model's model.json rescales (a Rescaling layer): an outside /255 scales twice.
     withErrors(inApp('rescaling/app.js', {

@@ -173,43 +173,59 @@ function teachableMachine(modelJsonFile: string): boolean {
 
 const TEACHABLE_MACHINE: ModelInfo = { mode: 'tf', name: 'Teachable Machine image model', normalizesInside: false, keras: true };
 
-/** Keras' `ImageDataGenerator(rescale=1./255)` / `Rescaling(1./255)` outside the model, in a training script. */
-const TRAINING_RESCALE = /\brescale\s*=\s*1(\.0*)?\s*\/\s*255(\.0*)?\b/;
-/** Keras application preprocessing in a script: the custom model is then not a plain [0, 1] model. */
-const TRAINING_PREPROCESS = /\bpreprocess_input\b|\bRescaling\s*\(/;
-const MAX_SCRIPT_BYTES = 256 * 1024;
+/** Training in Python: `model.fit(...)` (also `fit_generator`). */
+const TRAINING_FIT = /\.fit(_generator)?\s*\(/;
+/** Keras application preprocessing: the family's own convention. */
+const TRAINING_PREPROCESS = /\bpreprocess_input\b/;
+/** `ImageDataGenerator(rescale=1./255)`, `img / 255.0`: the model learnt [0, 1]. */
+const TRAINING_RESCALE = /\brescale\s*=\s*1(\.0*)?\s*\/\s*255(\.0*)?\b|\/\s*255(\.0*)?\b/;
+const MAX_SCRIPT_BYTES = 4 * 1024 * 1024;
+
+/** How the project's own training code (Python scripts, notebooks) prepared the images. */
+export type TrainingCode = { kind: 'keras' | 'unit' | 'unseen'; file: string };
 
 /**
- * A custom Keras model (no known family) whose training script in the same project scales the images with
- * `rescale=1./255`: it expects [0, 1]. Any sign of another preprocessing in the scripts makes this no evidence.
+ * A model trained in the project is judged by its training code, not by its family's ImageNet convention:
+ * `preprocess_input` keeps the family's mode, a `/255` or `rescale=1./255` means [0, 1], and training code that
+ * shows neither leaves the contract unknown (the engine then stays silent rather than guess).
  */
-function trainedOnUnitPixels(modelJsonFile: string): string | undefined {
-  let found: string | undefined;
-  for (const script of projectFiles(projectRoot(modelJsonFile)).python) {
-    let text: string;
+export function trainingCode(modelJsonFile: string): TrainingCode | undefined {
+  const { python, notebooks } = projectFiles(projectRoot(modelJsonFile));
+  const texts: { file: string; text: string }[] = [];
+  for (const file of [...python, ...notebooks]) {
     try {
-      if (statSync(script).size > MAX_SCRIPT_BYTES) continue;
-      text = readFileSync(script, 'utf8');
+      if (statSync(file).size <= MAX_SCRIPT_BYTES) texts.push({ file, text: readFileSync(file, 'utf8') });
     } catch {
-      continue;
+      // unreadable: no evidence
     }
-    if (TRAINING_PREPROCESS.test(text)) return undefined;
-    if (TRAINING_RESCALE.test(text)) found ??= script;
   }
-  return found;
+  const fitting = texts.find((t) => TRAINING_FIT.test(t.text));
+  if (!fitting) return undefined;
+  const keras = texts.find((t) => TRAINING_PREPROCESS.test(t.text));
+  if (keras) return { kind: 'keras', file: keras.file };
+  const unit = texts.find((t) => TRAINING_RESCALE.test(t.text));
+  if (unit) return { kind: 'unit', file: unit.file };
+  return { kind: 'unseen', file: fitting.file };
 }
 
-/** The model info a model.json gives, or undefined when it names no family and does not normalize itself. */
+/** The model info a model.json gives, or undefined when it says nothing certain about the input contract. */
 export function modelJsonInfo(evidence: ModelJsonEvidence): ModelInfo | undefined {
   if (evidence.customInput && !evidence.normalizesInside) return undefined;
-  if (!evidence.normalizesInside && teachableMachine(evidence.file)) return TEACHABLE_MACHINE;
-  if (!evidence.normalizesInside && !evidence.family && evidence.keras) {
-    const script = trainedOnUnitPixels(evidence.file);
-    if (script) return { mode: 'unit', name: `the model trained by ${path.basename(script)} (rescale=1/255)`, normalizesInside: false, keras: true };
-  }
   if (evidence.normalizesInside) {
     const name = evidence.family?.name ?? 'the model';
     return { mode: 'raw', name: `${name} (its model.json has a Rescaling/Normalization layer)`, normalizesInside: true, keras: evidence.keras };
   }
+  if (teachableMachine(evidence.file)) return TEACHABLE_MACHINE;
+  const training = evidence.keras ? trainingCode(evidence.file) : undefined;
+  if (training?.kind === 'unit') {
+    return { mode: 'unit', name: `the model trained by ${path.basename(training.file)} (images scaled by 1/255)`, normalizesInside: false, keras: true };
+  }
+  if (training?.kind === 'unseen') return undefined;
   return evidence.family;
+}
+
+/** True when the model.json (or the training code next to it) leaves what the model expects from outside open. */
+export function contractUnknown(evidence: ModelJsonEvidence): boolean {
+  if (evidence.normalizesInside) return false;
+  return evidence.customInput || (evidence.keras && trainingCode(evidence.file)?.kind === 'unseen');
 }

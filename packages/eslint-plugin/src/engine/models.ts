@@ -12,7 +12,7 @@ import {
   recognizeFromLocation,
   recognizeFromSettings,
 } from './model-families.js';
-import { findModelJson, modelJsonInfo, readModelJson } from './model-json.js';
+import { contractUnknown, findModelJson, modelJsonInfo, readModelJson } from './model-json.js';
 import { declarationStatement, isFunctionNode, leadingBlockComment, propertyName, unwrap, variableOf, type FunctionNode } from './scope.js';
 
 export class ModelResolver {
@@ -28,8 +28,9 @@ export class ModelResolver {
     const evidence = modelJson ? readModelJson(modelJson) : undefined;
     const fromModelJson = evidence ? modelJsonInfo(evidence) : undefined;
     if (fromModelJson) return { kind: 'model', info: fromModelJson, location };
-    // Its own input layers preprocess: no name (vgg19/, "VGG") says what reaches them from outside.
-    if (evidence?.customInput) return { kind: 'model', notKeras: true, location };
+    // Its own input layers preprocess, or its training code shows no preprocessing: no name (vgg19/, "VGG")
+    // says what reaches it from outside.
+    if (evidence && contractUnknown(evidence)) return { kind: 'model', notKeras: true, location };
     const recognized = recognizeFromLocation(location);
     if (recognized?.kind === 'notKeras') return { kind: 'model', notKeras: true, location };
     return recognized ? { kind: 'model', info: recognized.info, location } : { kind: 'model', location };

@@ -47,8 +47,9 @@ export interface ProjectFiles {
   modelJson: string[];
   html: string[];
   scripts: string[];
-  /** Python sources: training scripts say how a custom model's inputs were scaled. */
+  /** Python sources and notebooks: training code says how a model's inputs were prepared. */
   python: string[];
+  notebooks: string[];
 }
 
 const byRoot = new Map<string, ProjectFiles>();
@@ -56,7 +57,7 @@ const byRoot = new Map<string, ProjectFiles>();
 export function projectFiles(root: string): ProjectFiles {
   const cached = byRoot.get(root);
   if (cached) return cached;
-  const files: ProjectFiles = { modelJson: [], html: [], scripts: [], python: [] };
+  const files: ProjectFiles = { modelJson: [], html: [], scripts: [], python: [], notebooks: [] };
   let scanned = 0;
   const visit = (dir: string, depth: number) => {
     if (depth > MAX_SCAN_DEPTH || scanned++ > MAX_SCANNED_DIRS) return;
@@ -75,6 +76,7 @@ export function projectFiles(root: string): ProjectFiles {
         else if (/\.html?$/i.test(entry.name)) files.html.push(full);
         else if (/\.(m|c)?jsx?$/i.test(entry.name)) files.scripts.push(full);
         else if (/\.py$/i.test(entry.name)) files.python.push(full);
+        else if (/\.ipynb$/i.test(entry.name)) files.notebooks.push(full);
       }
     }
   };
