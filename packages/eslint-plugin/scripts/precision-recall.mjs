@@ -334,6 +334,42 @@ function updateDocs(synthetic, real) {
   }
 }
 
+const fixed = (x) => (x === null || x === undefined ? 'n/a' : x.toFixed(2));
+
+/** The "Lint rules" figures of the repository README: real code first, then the synthetic corpus. */
+function updateReadme(synthetic, real) {
+  const file = path.join(PACKAGE_DIR, '..', '..', 'README.md');
+  const readme = readFileSync(file, 'utf8');
+  const row = (name, m) => `| ${name} | ${fixed(m.precision)} | ${fixed(m.recall)} | ${m.tp} | ${m.fp} | ${m.fn} |`;
+  const lines = ['<!-- begin lint metrics -->'];
+  if (real) {
+    const o = real.original;
+    const r = real.reviewed;
+    lines.push(
+      `**Real code**: ${o.files} third-party files (${o.mistakes} with a labelled mistake) from ${real.repos} public repositories`,
+      '([`corpus/real/`](packages/eslint-plugin/corpus/real/), sources and licences in each `SOURCE.json`, labelled before the',
+      "rules ran), linted as `prepguard audit` lints a codebase: default options, no settings. A report matches a label of the same",
+      `rule inside the labelled statement or within ±${LINE_TOLERANCE} lines; reports on out-of-scope files are listed, not counted.`,
+      '',
+      '| rule | precision | recall | TP | FP | FN |',
+      '|---|---|---|---|---|---|',
+      ...RULES.map((rule) => row(rule, o.rules[rule])),
+      row('**all rules, labels as collected**', o.overall),
+      row(`**all rules, with ${r.reviews} label review${r.reviews === 1 ? '' : 's'}**`, r.overall),
+      '',
+    );
+  }
+  lines.push(
+    `**Synthetic corpus**: ${synthetic.files} labelled files written for this project ([\`corpus/\`](packages/eslint-plugin/corpus/)):`,
+    '',
+    '| rule | precision | recall | TP | FP | FN |',
+    '|---|---|---|---|---|---|',
+    ...RULES.map((rule) => row(rule, synthetic.rules[rule])),
+    '<!-- end lint metrics -->',
+  );
+  writeFileSync(file, readme.replace(/<!-- begin lint metrics -->[\s\S]*<!-- end lint metrics -->/, lines.join('\n')));
+}
+
 /** SARIF `properties.precision` quotes the real-corpus figure where the real corpus has reports of the rule. */
 function writeMeasuredModule(synthetic, real) {
   const entries = RULES.map((rule) => {
@@ -390,7 +426,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     const stored = { repos: real.repos, original: strip(real.original), reviewed: strip(real.reviewed) };
     writeFileSync(path.join(CORPUS, 'metrics-real.json'), `${JSON.stringify(stored, null, 2)}\n`);
     updateDocs(syntheticMetrics, real.repos > 0 ? real : undefined);
+    updateReadme(syntheticMetrics, real.repos > 0 ? real : undefined);
     writeMeasuredModule(syntheticMetrics, real.repos > 0 ? real : undefined);
-    console.log('\nwrote corpus/metrics.json, corpus/metrics-real.json, src/measured-metrics.ts and docs/rules/*.md');
+    console.log('\nwrote corpus/metrics.json, corpus/metrics-real.json, src/measured-metrics.ts, docs/rules/*.md and the README figures');
   }
 }
