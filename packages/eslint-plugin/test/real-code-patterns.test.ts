@@ -33,6 +33,8 @@ ruleTester.run('preprocess-mode-mismatch on real-code patterns', preprocessModeM
     inApp('notebook/main.js', {
       code: `${TF}const model = await tf.loadLayersModel('model_mobilenet/model.json');\nmodel.predict(tf.browser.fromPixels(img).toFloat().expandDims());`,
     }),
+    // A warm-up call disposed of unread: what it is fed changes no output.
+    js({ code: `${TF}const net = await tf.loadLayersModel('https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_0.25_224/model.json');\nnet.predict(tf.browser.fromPixels(el).expandDims(0)).dispose();` }),
     // [-1, 1] written in other orders and roundings: x * (2 / 255) - 1, and Teachable Machine's x / 127 - 1.
     js({ code: `${TF}const mobilenetV2 = await tf.loadLayersModel('/m/mobilenet_v2/model.json');\nmobilenetV2.predict(tf.browser.fromPixels(img).toFloat().mul(2 / 255).sub(1).expandDims());` }),
     js({ code: `${TF}const mobilenetV2 = await tf.loadLayersModel('/m/mobilenet_v2/model.json');\nmobilenetV2.predict(tf.browser.fromPixels(img).toFloat().div(127).sub(1).expandDims());` }),
@@ -161,6 +163,30 @@ export const startPrediction = async (model, tensor) => {
   return output.dataSync();
 };`,
     }), (code) => [rewrite('missingPreprocessing', 8, code, 'model.predict(tensor)', "model.predict(preprocessInput(tensor, { mode: 'tf' }))")]),
+    // Both branches of an if/else scale the same way: the else-branch write never sees the if-branch one.
+    js({
+      code: `${TF}const inceptionV3 = await tf.loadLayersModel('/m/inception_v3/model.json');
+export function run(el, big) {
+  let img = tf.image.resizeBilinear(tf.browser.fromPixels(el), [299, 299]);
+  if (big) {
+    img = img.toFloat().div(127.5);
+  } else {
+    img = img.toFloat().div(127.5);
+  }
+  return inceptionV3.predict(img.expandDims(0));
+}`,
+      errors: [{ messageId: 'wrongMode', line: 8, suggestions: [{ messageId: 'usePreprocessInput', output: `${TF}import { preprocessInput } from '@prepguard/preprocess';
+const inceptionV3 = await tf.loadLayersModel('/m/inception_v3/model.json');
+export function run(el, big) {
+  let img = tf.image.resizeBilinear(tf.browser.fromPixels(el), [299, 299]);
+  if (big) {
+    img = img.toFloat().div(127.5);
+  } else {
+    img = preprocessInput(img.toFloat(), { mode: 'tf' });
+  }
+  return inceptionV3.predict(img.expandDims(0));
+}` }] }],
+    }),
     // TF Hub image classifiers take [0, 1] (TF Hub's common image signature), not [-1, 1].
     js({
       code: `${TF}let mobilenet;

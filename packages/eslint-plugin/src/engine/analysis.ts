@@ -150,7 +150,7 @@ class FileAnalyzer {
 
   private modelCall(call: TSESTree.CallExpression): void {
     const argument = modelInputArgument(call);
-    if (!argument || call.callee.type !== 'MemberExpression') return;
+    if (!argument || call.callee.type !== 'MemberExpression' || isWarmUp(call)) return;
     const receiver = call.callee.object;
     this.evaluator.unboundFunctions.clear();
     const model = this.evaluator.models.modelOf(receiver, this.file, EMPTY_ENV);
@@ -311,4 +311,21 @@ function exportedFunctions(program: TSESTree.Program): FunctionNode[] {
 function isExported(fn: FunctionNode): boolean {
   const holder = fn.type === 'FunctionDeclaration' ? fn : fn.parent?.type === 'VariableDeclarator' ? fn.parent.parent : undefined;
   return holder?.parent?.type === 'ExportNamedDeclaration';
+}
+
+/**
+ * A prediction disposed of unread (`model.predict(x).dispose()`) only warms the backend up (uploads weights,
+ * compiles kernels): what it is fed changes no output, so it is not judged.
+ */
+function isWarmUp(call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  while (node.parent?.type === 'AwaitExpression' || node.parent?.type === 'ChainExpression') node = node.parent;
+  const parent = node.parent;
+  return (
+    parent?.type === 'MemberExpression' &&
+    parent.object === node &&
+    propertyName(parent) === 'dispose' &&
+    parent.parent?.type === 'CallExpression' &&
+    parent.parent.parent?.type === 'ExpressionStatement'
+  );
 }

@@ -23,6 +23,7 @@ import { pageGlobal } from './page-scripts.js';
 import {
   contains,
   enclosingFunction,
+  inExclusiveBranches,
   indexOffset,
   isConditionalRelativeTo,
   isFunctionNode,
@@ -352,6 +353,7 @@ export class Evaluator {
     const before = writes.filter((w) => {
       if (enclosingFunction(w.identifier) !== useFn) return false;
       if (w.identifier.range[0] > use.range[0]) return false;
+      if (inExclusiveBranches(w.identifier, use)) return false; // `if (a) x = ...; else use(x)`
       const assignment = w.identifier.parent;
       return !(assignment && contains(assignment, use)); // `x = x.div(255)`: the RHS reads the previous x
     });

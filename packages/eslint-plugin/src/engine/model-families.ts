@@ -32,12 +32,14 @@ const FAMILIES: Family[] = [
  * Names that look like Keras families but are not Keras applications: tfjs-models (PoseNet/BodyPix have a
  * "ResNet50" backbone with their own preprocessing), detectors, and hosted model zoos with other contracts
  * (TF Hub image models take [0, 1]). The tfjs-models are the `@tensorflow-models/*` packages and Google's
- * `storage.googleapis.com/tfjs-models/` bucket; a project folder that happens to be called `tfjs-models/`
+ * `storage.googleapis.com/tfjs-models/` bucket (but see its `tfjs/` folder below); a project folder that happens to be called `tfjs-models/`
  * is neither (it usually holds the project's own converted Keras models).
  */
 const NOT_KERAS_NAMES =
   /pose[-_ ]?net|body[-_ ]?pix|move[-_ ]?net|blaze|face[-_ ]?mesh|hand[-_ ]?pose|coco[-_ ]?ssd|\bssd|ssd[-_]|yolo|r[-_ ]?cnn|retina[-_ ]?net|deeplab/i;
-const HOSTED_ELSEWHERE = /tfhub\.dev|kaggle\.com|googleapis\.com\/tfjs-models\/|@tensorflow-models/i;
+// The bucket's `tfjs/` folder holds Keras applications converted by the TF.js team (`tfjs/mobilenet_v1_0.25_224`):
+// those are Keras models, named by their folder like any other.
+const HOSTED_ELSEWHERE = /tfhub\.dev|kaggle\.com|googleapis\.com\/tfjs-models\/(?!tfjs\/)|@tensorflow-models/i;
 const NOT_KERAS = new RegExp(`${NOT_KERAS_NAMES.source}|${HOSTED_ELSEWHERE.source}`, 'i');
 
 /**
