@@ -239,6 +239,32 @@ export function useResnet(canvas: HTMLCanvasElement) {
 }`,
       errors: [{ messageId: 'naiveScaling', line: 10 }],
     },
+    // A Promise resolved from a Jimp node-style callback, pixels written with tf.buffer().set(..., channel), the
+    // model in a field set to null first, its URL a conditional with a cache path, predict inside tf.tidy.
+    withErrors(js({
+      code: `${TF}import jimp from 'jimp';
+const URL = 'https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_1.0_224/model.json';
+function read(path) {
+  return new Promise((resolve, reject) => {
+    jimp.read(path, (err, image) => {
+      if (err) return reject(err);
+      const buffer = tf.buffer([1, 224, 224, 3], 'float32');
+      image.scan(0, 0, 224, 224, function (x, y, index) {
+        buffer.set(image.bitmap.data[index], 0, y, x, 0);
+        buffer.set(image.bitmap.data[index + 1], 0, y, x, 1);
+        buffer.set(image.bitmap.data[index + 2], 0, y, x, 2);
+      });
+      resolve(tf.tidy(() => buffer.toTensor().div(255)));
+    });
+  });
+}
+export class Classifier {
+  constructor() { this.model = null; }
+  async load(cached) { this.model = await tf.loadLayersModel(cached == null ? URL : cached); }
+  classify(images) { return tf.tidy(() => this.model.predict(images)); }
+  async search(path) { return this.classify(await read(path)); }
+}`,
+    }), (code) => [rewrite('naiveScaling', 14, code, 'buffer.toTensor().div(255)', "preprocessInput(buffer.toTensor(), { mode: 'tf' })")]),
     // useRef: the model held in ref.current.
     withErrors({
       code: `${TF}import { useRef } from 'react';

@@ -154,14 +154,29 @@ class FileAnalyzer {
     const receiver = call.callee.object;
     this.evaluator.unboundFunctions.clear();
     const model = this.evaluator.models.modelOf(receiver, this.file, EMPTY_ENV);
-    const fn = enclosingFunction(call);
+    // The function whose parameter the receiver or input is: the enclosing one, or one further out when the call
+    // sits in a callback (`tf.tidy(() => this.model.predict(images))` inside `classify(images)`).
+    const fn = this.unboundOwner(call);
     // The receiver is a parameter: the model may come from the call sites.
-    const modelFromCaller = !model && !!fn && this.evaluator.unboundFunctions.has(fn);
+    const modelFromCaller = !model && !!fn;
     if (!model && !modelFromCaller) return; // not a model call (fn.apply, service.call, ...)
     const value = this.evaluator.evaluate(argument, this.file, EMPTY_ENV);
     if (model && value?.kind === 'pixels') this.record(model, value, call, argument);
     // The model or the input is a parameter: look at what each call site of the enclosing function passes.
-    if (!fn || !this.evaluator.unboundFunctions.has(fn)) return;
+    const owner = this.unboundOwner(call);
+    if (!owner) return;
+    this.callerValues(owner, call, receiver, argument);
+  }
+
+  /** The innermost function around `call` whose parameters were read unbound by the last evaluations. */
+  private unboundOwner(call: TSESTree.CallExpression): FunctionNode | undefined {
+    for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
+      if (this.evaluator.unboundFunctions.has(fn)) return fn;
+    }
+    return undefined;
+  }
+
+  private callerValues(fn: FunctionNode, call: TSESTree.CallExpression, receiver: TSESTree.Node, argument: TSESTree.Node): void {
     const sites = this.callSitesOf(fn);
     for (const site of sites.slice(0, 8)) {
       const env = this.evaluator.bindArguments(fn, this.file, site.arguments, this.file, EMPTY_ENV);

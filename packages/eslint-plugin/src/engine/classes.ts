@@ -44,7 +44,7 @@ export class ClassMembers {
     return undefined;
   }
 
-  /** `this.ev.model`: joined over the class's field initializer and every `this.ev.model = ...` in its methods. */
+  /** `this.model`: joined over the class's field initializer and every `this.model = ...` in its methods (placeholders left out). */
   classFieldValue(node: TSESTree.MemberExpression, name: string, file: FileContext, env: Env): Value | undefined {
     const body = this.enclosingClass(node);
     if (!body) return undefined;
@@ -55,8 +55,11 @@ export class ClassMembers {
       }
     }
     for (const assignment of this.thisAssignments(body, file).get(name) ?? []) sources.push(assignment.right);
-    if (sources.length === 0 || sources.length > 3) return undefined;
-    return sources.map((s) => this.ev.evaluate(s, file, env)).reduce((a, b) => joinValues(a, b));
+    // `this.model = null` in the constructor is a placeholder, not a value that reaches a call.
+    const placeholder = (n: TSESTree.Node) => (n.type === 'Literal' && n.value === null) || (n.type === 'Identifier' && n.name === 'undefined');
+    const real = sources.filter((n) => !placeholder(n));
+    if (real.length === 0 || real.length > 3) return undefined;
+    return real.map((s) => this.ev.evaluate(s, file, env)).reduce((a, b) => joinValues(a, b));
   }
 
   /** `this.<name> = value` assignments of a class, indexed once per class. */
@@ -77,7 +80,7 @@ export class ClassMembers {
 
   /**
    * `this` inside a plain function passed to an image library's scan method (`image.scan(0, 0, w, h, function
-   * (x, y, idx) { this.ev.bitmap.data[idx] })`): the image. A receiver the engine cannot see (a parameter) is taken
+   * (x, y, idx) { this.bitmap.data[idx] })`): the image. A receiver the engine cannot see (a parameter) is taken
    * for a Jimp image too, since the five-argument scan with a callback is Jimp's signature.
    */
   callbackThis(node: TSESTree.ThisExpression, file: FileContext, env: Env): Value | undefined {

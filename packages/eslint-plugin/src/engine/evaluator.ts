@@ -12,7 +12,7 @@ import { importTarget, type ExportTarget } from './exports.js';
 import type { FileContext } from './file-context.js';
 import { imageData, isPixelRead } from './libraries/canvas.js';
 import { decodedImage } from './libraries/decoders.js';
-import { jimpCall, jimpMethod, jimpProperty } from './libraries/jimp.js';
+import { jimpCall, jimpImage, jimpMethod, jimpProperty } from './libraries/jimp.js';
 import { classStateWrites, isClassStateRead, useStateWrites } from './libraries/react.js';
 import { sharpConstructor, sharpMethod, type StaticReader } from './libraries/sharp.js';
 import { ARITH_METHODS, TfjsSemantics, VALUE_PRESERVING_METHODS } from './libraries/tfjs.js';
@@ -236,6 +236,9 @@ export class Evaluator {
     });
     // Element callbacks: buf.map(v => ...), Float32Array.from(buf, v => ...), buf.forEach(v => ...).
     const call = fn.parent;
+    // Jimp.read(path, (err, image) => ...): the image
+    const lib = call?.type === 'CallExpression' ? file.libraryCalls.get(call) : undefined;
+    if (lib?.library === 'jimp' && index === 1 && call?.type === 'CallExpression' && call.arguments[call.arguments.length - 1] === fn) return jimpImage();
     if (index === 0 && call?.type === 'CallExpression' && call.callee.type === 'MemberExpression') {
       const method = propertyName(call.callee);
       // promise.then((value) => ...): the resolved value
@@ -491,6 +494,8 @@ export class Evaluator {
     }
     const pushed = this.pushedValues(variable, from, use, file, env);
     if (pushed) return pushed;
+    const set = this.bufferSets(variable, from, use, file, env);
+    if (set) return set;
     if (assignments.length === 0) return value;
     const writes: ChannelWrite[] = [];
     for (const assignment of assignments) {
@@ -514,6 +519,30 @@ export class Evaluator {
     // Loops over RGBA data write 3 of 4 channels; anything else must cover the channels consistently.
     const site = assignments[0] as TSESTree.Node;
     return mergeChannelWrites(writes, site, file.filename);
+  }
+
+  /**
+   * `buffer.set(value, ...indices)` on a `tf.buffer` (the last index is the channel), then `buffer.toTensor()`:
+   * one write per channel, merged like element writes.
+   */
+  private bufferSets(variable: TSESLint.Scope.Variable, from: number, use: TSESTree.Identifier, file: FileContext, env: Env): Value | undefined {
+    const writes: ChannelWrite[] = [];
+    let site: TSESTree.Node | undefined;
+    for (const ref of variable.references) {
+      const id = ref.identifier;
+      if (id.range[0] < from || id.range[0] > use.range[0]) continue;
+      const member = id.parent;
+      const call = member?.parent;
+      if (member?.type !== 'MemberExpression' || member.object !== id || propertyName(member) !== 'set' || call?.type !== 'CallExpression') continue;
+      const [valueArg, ...indices] = call.arguments;
+      const channel = this.staticValue(indices[indices.length - 1], file);
+      if (!valueArg || valueArg.type === 'SpreadElement' || typeof channel !== 'number') return undefined;
+      const value = this.evaluate(valueArg, file, env);
+      if (value?.kind !== 'pixels') return undefined;
+      site ??= call;
+      writes.push({ outChannel: channel, inChannel: value.elementOffset, value });
+    }
+    return site && writes.length >= 3 ? mergeChannelWrites(writes, site, file.filename) : undefined;
   }
 
   /** `values.push(v / 255)` into an array that is then read: the pushed element's state. */
@@ -645,6 +674,7 @@ export class Evaluator {
         const source = this.evaluate(args[0], file, env);
         return source?.kind === 'pixels' ? source : undefined;
       }
+      if (callee.type === 'Identifier' && callee.name === 'Promise' && args[0]) return this.promiseValue(args[0], file, env);
       const body = callee.type === 'Identifier' ? this.classes.localClass(callee, file) : undefined;
       return body ? { kind: 'instance', body, file: file.filename } : undefined;
     }
@@ -696,6 +726,22 @@ export class Evaluator {
     const target = this.functionTarget(callee, file, env);
     if (target) return this.callFunction(target.fn, target.file, node, file, env);
     return undefined;
+  }
+
+  /** `new Promise((resolve) => ... resolve(x) ...)`: what the executor resolves with (at most three calls). */
+  private promiseValue(executor: TSESTree.Node, file: FileContext, env: Env): Value | undefined {
+    const fn = unwrap(executor);
+    const resolve = isFunctionNode(fn) && fn.params[0]?.type === 'Identifier' ? fn.params[0] : undefined;
+    const variable = resolve ? file.scopeManager.acquire(fn as FunctionNode)?.set.get(resolve.name) : undefined;
+    const values: (Value | undefined)[] = [];
+    for (const ref of variable?.references ?? []) {
+      const call = ref.identifier.parent;
+      if (call?.type !== 'CallExpression' || call.callee !== ref.identifier) continue;
+      const arg = call.arguments[0];
+      values.push(arg && arg.type !== 'SpreadElement' ? this.evaluate(arg, file, env) : undefined);
+    }
+    if (values.length === 0 || values.length > 3) return undefined;
+    return values.reduce((a, b) => joinValues(a, b));
   }
 
   /** The function a callee names: local declarations, consts, class methods (`this.prep`), object methods, imports. */

@@ -45,6 +45,17 @@ export class ModelResolver {
     if (inner.type === 'TemplateLiteral') {
       return inner.quasis.map((q, i) => q.value.cooked + (inner.expressions[i] ? this.locationText(inner.expressions[i] as TSESTree.Node, file, env, depth + 1) ?? '/' : '')).join('');
     }
+    // `cached ? cachedUrl : MODEL_URL`: a side that names no model (a cache copy, a user path) does not veto the
+    // side that does; two sides naming different families leave the location unknown.
+    if (inner.type === 'ConditionalExpression' || (inner.type === 'LogicalExpression' && inner.operator !== '&&')) {
+      const sides = (inner.type === 'ConditionalExpression' ? [inner.consequent, inner.alternate] : [inner.left, inner.right]).map((n) =>
+        this.locationText(n, file, env, depth + 1),
+      );
+      const named = sides.filter((t): t is string => t !== undefined && recognizeFromLocation(t) !== undefined);
+      const families = new Set(named.map((t) => JSON.stringify(recognizeFromLocation(t))));
+      if (families.size === 1) return named[0];
+      return families.size === 0 ? sides.find((t) => t !== undefined) : undefined;
+    }
     if (inner.type === 'BinaryExpression' && inner.operator === '+') {
       return (this.locationText(inner.left, file, env, depth + 1) ?? '/') + (this.locationText(inner.right, file, env, depth + 1) ?? '/');
     }
@@ -81,7 +92,7 @@ export class ModelResolver {
       }
     }
     if (inner.type === 'MemberExpression' && inner.object.type === 'ThisExpression') {
-      // this.ev.modelUrl: a class field initializer, or the one `this.ev.modelUrl = ...` of the class (in the constructor)
+      // this.modelUrl: a class field initializer, or the one `this.modelUrl = ...` of the class (in the constructor)
       const name = propertyName(inner);
       const body = this.ev.classes.enclosingClass(inner);
       const field = body?.body.find(
@@ -132,7 +143,7 @@ export class ModelResolver {
   }
 
   /**
-   * A model whose own name says nothing (`this.ev.model`, `model`) is named by what holds it: the class or
+   * A model whose own name says nothing (`this.model`, `model`) is named by what holds it: the class or
    * component around the call (`class EfficientNetModel`, `function Vgg16Classifier()`), else the file
    * (`vgg16-classifier.js`). A reader takes these names as the model's; so does the engine.
    */

@@ -14,7 +14,7 @@ import { applyArith, applyFlip, type ArithOp } from '../transfer.js';
 export const VALUE_PRESERVING_METHODS = new Set([
   'cast', 'toFloat', 'toInt', 'asType', 'expandDims', 'reshape', 'squeeze', 'clone', 'as1D', 'as2D', 'as3D', 'as4D',
   'as5D', 'flatten', 'dataSync', 'arraySync', 'data', 'array', 'slice', 'transpose', 'resizeBilinear',
-  'resizeNearestNeighbor', 'buffer', 'then',
+  'resizeNearestNeighbor', 'buffer', 'toTensor', 'then',
 ]);
 export const ARITH_METHODS: Record<string, ArithOp> = { div: 'div', divNoNan: 'div', mul: 'mul', sub: 'sub', add: 'add' };
 
