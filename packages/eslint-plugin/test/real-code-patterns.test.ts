@@ -265,6 +265,19 @@ export class Classifier {
   async search(path) { return this.classify(await read(path)); }
 }`,
     }), (code) => [rewrite('naiveScaling', 14, code, 'buffer.toTensor().div(255)', "preprocessInput(buffer.toTensor(), { mode: 'tf' })")]),
+    // A React/SPFx component whose model URL comes from props: the component's name names the model.
+    withErrors({
+      code: `${TF}import * as React from 'react';
+export default class Vgg16Classifier extends React.Component<{ serviceUrl: string }> {
+  private model: any;
+  public async componentDidMount() {
+    this.model = await tf.loadLayersModel(this.props.serviceUrl);
+  }
+  public classify(img: HTMLImageElement) {
+    return this.model.predict(tf.browser.fromPixels(img).toFloat().div(255).expandDims());
+  }
+}`,
+    }, (code) => [rewrite('naiveScaling', 9, code, 'tf.browser.fromPixels(img).toFloat().div(255)', "preprocessInput(tf.browser.fromPixels(img).toFloat(), { mode: 'caffe' })")]),
     // useRef: the model held in ref.current.
     withErrors({
       code: `${TF}import { useRef } from 'react';
