@@ -140,6 +140,8 @@ export function readRealCorpus(dirs = [REAL_CORPUS]) {
       } catch (error) {
         throw new Error(`${sourceFile}: not valid JSON (${error.message})`);
       }
+      // The same repository collected into two copies of the corpus counts once (the first copy given).
+      if (repos.some((r) => r.name === entry.name)) continue;
       repos.push({ dir: path.join(dir, entry.name), name: entry.name, source });
     }
   }

@@ -151,6 +151,16 @@ export class Vgg extends React.Component {
   }
 }`,
     }, (code) => [rewrite('wrongMode', 10, code, 'tf.browser.fromPixels(img).toFloat().div(127.5).sub(1)', "preprocessInput(tf.browser.fromPixels(img).toFloat(), { mode: 'caffe' })")]),
+    // The model description imported as a JSON module (bundlers), its metadata.json beside it.
+    withErrors(inApp('tm-metadata/src/app.js', {
+      code: `${TF}import { bundleResourceIO } from '@tensorflow/tfjs-react-native';
+import modelJson from '../model/model.json';
+import modelWeights from '../model/weights.bin';
+export async function run(img) {
+  const model = await tf.loadLayersModel(bundleResourceIO(modelJson, modelWeights));
+  return model.predict(tf.browser.fromPixels(img).toFloat().expandDims());
+}`,
+    }), (code) => [rewrite('missingPreprocessing', 7, code, 'model.predict(tf.browser.fromPixels(img).toFloat().expandDims())', "model.predict(preprocessInput(tf.browser.fromPixels(img).toFloat().expandDims(), { mode: 'tf' }))")]),
     // A module exporting a loader, a converter and a predictor: its users combine them (React Native helper).
     withErrors(inApp('teachable/server.js', {
       code: `${TF}import { bundleResourceIO, decodeJpeg } from '@tensorflow/tfjs-react-native';
@@ -278,6 +288,17 @@ export default class Vgg16Classifier extends React.Component<{ serviceUrl: strin
   }
 }`,
     }, (code) => [rewrite('naiveScaling', 9, code, 'tf.browser.fromPixels(img).toFloat().div(255)', "preprocessInput(tf.browser.fromPixels(img).toFloat(), { mode: 'caffe' })")]),
+    // A Teachable Machine export whose model.json is not committed, only its metadata.json; the path from a config module.
+    withErrors(inApp('tm-metadata/src/app.js', {
+      code: `const tf = require('@tensorflow/tfjs-node');
+const { MODEL_PATH } = require('./config/model-config');
+let model;
+async function predict(buffer) {
+  model = model || (await tf.loadLayersModel(MODEL_PATH));
+  const x = tf.node.decodeImage(buffer, 3).resizeNearestNeighbor([224, 224]).toFloat().div(tf.scalar(255.0));
+  return model.predict(x.expandDims());
+}`,
+    }), (code) => [rewrite('naiveScaling', 6, code, 'tf.node.decodeImage(buffer, 3).resizeNearestNeighbor([224, 224]).toFloat().div(tf.scalar(255.0))', "preprocessInput(tf.node.decodeImage(buffer, 3).resizeNearestNeighbor([224, 224]).toFloat(), { mode: 'tf' })")]),
     // useRef: the model held in ref.current.
     withErrors({
       code: `${TF}import { useRef } from 'react';

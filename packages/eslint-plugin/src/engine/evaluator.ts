@@ -309,7 +309,7 @@ export class Evaluator {
   }
 
   /** `const { helper } = require('./helper')` / `const helper = require('./helper').helper`. */
-  private requireTarget(declarator: TSESTree.VariableDeclarator, id: TSESTree.Identifier, file: FileContext): ExportTarget | undefined {
+  requireTarget(declarator: TSESTree.VariableDeclarator, id: TSESTree.Identifier, file: FileContext): ExportTarget | undefined {
     const init = declarator.init && unwrap(declarator.init);
     const isRequire = (n: TSESTree.Node | null | undefined): n is TSESTree.CallExpression =>
       n?.type === 'CallExpression' &&

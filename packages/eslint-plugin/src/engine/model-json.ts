@@ -46,8 +46,23 @@ function segmentsOf(location: string): string[] {
 export function findModelJson(location: string, fromFile: string): string | undefined {
   const wanted = segmentsOf(location);
   if (wanted.length < 2 || !/\.json$/i.test(wanted[wanted.length - 1] as string)) return undefined;
+  return bestSuffixMatch(wanted, projectFiles(projectRoot(fromFile)).modelJson);
+}
+
+/**
+ * The model info of a Teachable Machine export whose model.json is not in the project but whose metadata.json
+ * is, beside where the URL points (`model/model.json` -> `model/metadata.json`).
+ */
+export function findBesideModel(location: string, fromFile: string): ModelInfo | undefined {
+  const wanted = segmentsOf(location);
+  if (wanted.length < 2 || !/\.json$/i.test(wanted[wanted.length - 1] as string)) return undefined;
+  const metadata = bestSuffixMatch([...wanted.slice(0, -1), 'metadata.json'], projectFiles(projectRoot(fromFile)).metadata);
+  return metadata && teachableMachine(path.join(path.dirname(metadata), 'model.json')) ? TEACHABLE_MACHINE : undefined;
+}
+
+function bestSuffixMatch(wanted: readonly string[], files: readonly string[]): string | undefined {
   let best: { file: string; matched: number } | undefined;
-  for (const file of projectFiles(projectRoot(fromFile)).modelJson) {
+  for (const file of files) {
     const have = file.split(path.sep);
     let matched = 0;
     while (matched < wanted.length && matched < have.length && wanted[wanted.length - 1 - matched] === have[have.length - 1 - matched]) matched++;

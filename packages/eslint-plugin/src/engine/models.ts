@@ -12,7 +12,7 @@ import {
   recognizeFromLocation,
   recognizeFromSettings,
 } from './model-families.js';
-import { contractUnknown, findModelJson, modelJsonInfo, readModelJson } from './model-json.js';
+import { contractUnknown, findBesideModel, findModelJson, modelJsonInfo, readModelJson } from './model-json.js';
 import { declarationStatement, isFunctionNode, leadingBlockComment, propertyName, unwrap, variableOf, type FunctionNode } from './scope.js';
 
 export class ModelResolver {
@@ -28,6 +28,9 @@ export class ModelResolver {
     const evidence = modelJson ? readModelJson(modelJson) : undefined;
     const fromModelJson = evidence ? modelJsonInfo(evidence) : undefined;
     if (fromModelJson) return { kind: 'model', info: fromModelJson, location };
+    // No model.json in the project, but the export's metadata.json is (Teachable Machine).
+    const beside = modelJson ? undefined : findBesideModel(location, file.filename);
+    if (beside) return { kind: 'model', info: beside, location };
     // Its own input layers preprocess, or its training code shows no preprocessing: no name (vgg19/, "VGG")
     // says what reaches it from outside.
     if (evidence && contractUnknown(evidence)) return { kind: 'model', notKeras: true, location };
@@ -84,6 +87,14 @@ export class ModelResolver {
         // A default value: `constructor(url = 'models/vgg16/model.json')`
         const param = fn.params[index];
         if (param?.type === 'AssignmentPattern') return this.locationText(param.right, file, env, depth + 1);
+      }
+      // `const { MODEL_PATH } = require('../config')`
+      const required = def?.type === 'Variable' && def.node.type === 'VariableDeclarator' ? this.ev.requireTarget(def.node, def.name as TSESTree.Identifier, file) : undefined;
+      const requiredDecl = required?.kind === 'identifier' ? required.id.parent : undefined;
+      if (required && requiredDecl?.type === 'VariableDeclarator' && requiredDecl.init) return this.locationText(requiredDecl.init, required.file, EMPTY_ENV, depth + 1);
+      // `import modelJson from '../model/model.json'` (bundlers): the file is the location
+      if (def?.type === 'ImportBinding' && def.parent?.type === 'ImportDeclaration' && /\.json$/i.test(def.parent.source.value)) {
+        return def.parent.source.value;
       }
       if (def?.type === 'ImportBinding') {
         const target = this.ev.importDefinitionTarget(def, file);

@@ -45,6 +45,8 @@ const rootByDir = new Map<string, string>();
 export interface ProjectFiles {
   /** TF.js model descriptions: `model.json`, `*_model.json`, `*-model.json`. */
   modelJson: string[];
+  /** `metadata.json` files (Teachable Machine exports keep one beside model.json). */
+  metadata: string[];
   html: string[];
   scripts: string[];
   /** Python sources and notebooks: training code says how a model's inputs were prepared. */
@@ -57,7 +59,7 @@ const byRoot = new Map<string, ProjectFiles>();
 export function projectFiles(root: string): ProjectFiles {
   const cached = byRoot.get(root);
   if (cached) return cached;
-  const files: ProjectFiles = { modelJson: [], html: [], scripts: [], python: [], notebooks: [] };
+  const files: ProjectFiles = { modelJson: [], metadata: [], html: [], scripts: [], python: [], notebooks: [] };
   let scanned = 0;
   const visit = (dir: string, depth: number) => {
     if (depth > MAX_SCAN_DEPTH || scanned++ > MAX_SCANNED_DIRS) return;
@@ -73,6 +75,7 @@ export function projectFiles(root: string): ProjectFiles {
         if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) visit(full, depth + 1);
       } else if (entry.isFile()) {
         if (/model\.json$/i.test(entry.name)) files.modelJson.push(full);
+        else if (entry.name === 'metadata.json') files.metadata.push(full);
         else if (/\.html?$/i.test(entry.name)) files.html.push(full);
         else if (/\.(m|c)?jsx?$/i.test(entry.name)) files.scripts.push(full);
         else if (/\.py$/i.test(entry.name)) files.python.push(full);
