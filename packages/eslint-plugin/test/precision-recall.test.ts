@@ -87,7 +87,7 @@ const realRepos = (readRealCorpus(REAL_DIRS) as unknown[]).length;
 const committedReal = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'corpus', 'metrics-real.json'), 'utf8')) as RealMetrics;
 
 // Floors slightly under the published figures (corpus/metrics-real.json): a regression on real code fails here.
-const REAL_FLOOR = { precision: 0.9, recall: 0.4 };
+const REAL_FLOOR = { precision: 0.9, recall: 0.45 };
 
 (realRepos > 0 ? describe : describe.skip)('real corpus (corpus/real, default configuration)', () => {
   let real: RealMetrics;
