@@ -30,7 +30,7 @@ const SCRATCH_PACKAGES = [
   'typescript', '@babel/core', '@babel/preset-env', 'rxjs', 'lodash', 'lodash-es', 'date-fns@2', 'core-js',
   'three', 'antd', '@mui/material', '@mui/icons-material', 'webpack', 'ramda', '@aws-sdk/client-s3',
   '@tensorflow/tfjs', '@tensorflow-models/mobilenet', '@tensorflow-models/coco-ssd', '@tensorflow-models/posenet',
-  '@tensorflow-models/body-pix', 'nsfwjs', 'face-api.js',
+  '@tensorflow-models/body-pix', 'nsfwjs', 'face-api.js', '@teachablemachine/image', 'ml5', 'jimp',
 ];
 
 function parseArgs(argv) {

@@ -35,7 +35,15 @@ describe('model family recognition', () => {
     ['file://./models/resnet50_v2/model.json', 'ResNetV2:tf'],
     ['/m/mobilenet_v2_1.0_224/model.json', 'MobileNetV2:tf'],
     ['https://storage.googleapis.com/tfjs-models/savedmodel/posenet/resnet50/float/model-stride32.json', 'notKeras'],
-    ['https://tfhub.dev/google/tfjs-model/imagenet/mobilenet_v2_100_224/classification/3/default/1', 'notKeras'],
+    // TF Hub image classifiers follow TF Hub's common image signature: [0, 1].
+    ['https://tfhub.dev/google/tfjs-model/imagenet/mobilenet_v2_100_224/classification/3/default/1', 'TF Hub image model:unit'],
+    ['https://tfhub.dev/tensorflow/tfjs-model/ssd_mobilenet_v2/1/default/1', 'notKeras'],
+    // The bucket's tfjs/ folder: Keras applications converted by the TF.js team.
+    ['https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_0.25_224/model.json', 'MobileNet:tf'],
+    // A project folder called tfjs-models/ is not the @tensorflow-models packages.
+    ['static/tfjs-models/OCT_VGG16_final_tfjs/model.json', 'VGG16:caffe'],
+    // A converted Keras MobileNet without a version: v1 and v2 share tf mode.
+    ['mobile_net/model.json', 'MobileNet:tf'],
   ])('location %s -> %s', (location, expected) => {
     expect(modeOf(recognizeFromLocation(location))).toBe(expected);
   });

@@ -2,10 +2,11 @@
 // evaluates what reaches them, once per file, for all rules.
 import * as path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { type ModelInfo, type PixelValue, type ReportSite } from './domain.js';
+import { type ModelInfo, type ModelValue, type PixelValue, type ReportSite } from './domain.js';
 import { EMPTY_ENV, Evaluator, type EngineSettings, type Env } from './evaluator.js';
 import { createFileContext, walk, type FileContext } from './file-context.js';
 import { enclosingFunction, propertyName, unwrap, variableOf, type FunctionNode } from './scope.js';
+import { setWorkingDirectory } from './project-files.js';
 import { mayConcernModels } from './relevance.js';
 import { readSettings } from './settings.js';
 
@@ -51,6 +52,7 @@ export function analyze(context: Readonly<TSESLint.RuleContext<string, readonly 
   );
   const analysis: FileAnalysis = { file, inputs: [], preprocessResults: [] };
   cache.set(ast, analysis);
+  setWorkingDirectory(context.cwd);
   new FileAnalyzer(file, readSettings(context.settings), analysis).run();
   return analysis;
 }
@@ -84,6 +86,8 @@ class FileAnalyzer {
   /** Calls by callee name (`f(...)`) and by `this.<name>(...)`, for finding a function's call sites. */
   private readonly callsByName = new Map<string, TSESTree.CallExpression[]>();
   private readonly thisCallsByName = new Map<string, TSESTree.CallExpression[]>();
+  /** Calls by `<object>.<name>(...)` for any other object (methods called on an instance). */
+  private readonly memberCallsByName = new Map<string, TSESTree.CallExpression[]>();
 
   constructor(
     private readonly file: FileContext,
@@ -105,9 +109,9 @@ class FileAnalyzer {
       calls.push(node);
       const callee = unwrap(node.callee);
       if (callee.type === 'Identifier') add(this.callsByName, callee.name, node);
-      else if (callee.type === 'MemberExpression' && callee.object.type === 'ThisExpression') {
+      else if (callee.type === 'MemberExpression') {
         const name = propertyName(callee);
-        if (name) add(this.thisCallsByName, name, node);
+        if (name) add(callee.object.type === 'ThisExpression' ? this.thisCallsByName : this.memberCallsByName, name, node);
       }
     });
     calls.sort((a, b) => a.range[0] - b.range[0]);
@@ -146,24 +150,76 @@ class FileAnalyzer {
 
   private modelCall(call: TSESTree.CallExpression): void {
     const argument = modelInputArgument(call);
-    if (!argument || call.callee.type !== 'MemberExpression') return;
+    if (!argument || call.callee.type !== 'MemberExpression' || isWarmUp(call)) return;
     const receiver = call.callee.object;
     this.evaluator.unboundFunctions.clear();
-    const model = this.evaluator.modelOf(receiver, this.file, EMPTY_ENV);
-    const fn = enclosingFunction(call);
+    const model = this.evaluator.models.modelOf(receiver, this.file, EMPTY_ENV);
+    // The function whose parameter the receiver or input is: the enclosing one, or one further out when the call
+    // sits in a callback (`tf.tidy(() => this.model.predict(images))` inside `classify(images)`).
+    const fn = this.unboundOwner(call);
     // The receiver is a parameter: the model may come from the call sites.
-    const modelFromCaller = !model && !!fn && this.evaluator.unboundFunctions.has(fn);
+    const modelFromCaller = !model && !!fn;
     if (!model && !modelFromCaller) return; // not a model call (fn.apply, service.call, ...)
     const value = this.evaluator.evaluate(argument, this.file, EMPTY_ENV);
     if (model && value?.kind === 'pixels') this.record(model, value, call, argument);
     // The model or the input is a parameter: look at what each call site of the enclosing function passes.
-    if (!fn || !this.evaluator.unboundFunctions.has(fn)) return;
-    for (const site of this.callSitesOf(fn).slice(0, 8)) {
+    const owner = this.unboundOwner(call);
+    if (!owner) return;
+    this.callerValues(owner, call, receiver, argument);
+  }
+
+  /** The innermost function around `call` whose parameters were read unbound by the last evaluations. */
+  private unboundOwner(call: TSESTree.CallExpression): FunctionNode | undefined {
+    for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
+      if (this.evaluator.unboundFunctions.has(fn)) return fn;
+    }
+    return undefined;
+  }
+
+  private callerValues(fn: FunctionNode, call: TSESTree.CallExpression, receiver: TSESTree.Node, argument: TSESTree.Node): void {
+    const sites = this.callSitesOf(fn);
+    for (const site of sites.slice(0, 8)) {
       const env = this.evaluator.bindArguments(fn, this.file, site.arguments, this.file, EMPTY_ENV);
-      const siteModel = this.evaluator.modelOf(receiver, this.file, env);
+      const siteModel = this.evaluator.models.modelOf(receiver, this.file, env);
       const siteValue = this.evaluator.evaluate(argument, this.file, env);
       if (siteModel && siteValue?.kind === 'pixels') this.record(siteModel, siteValue, call, argument);
     }
+    if (sites.length === 0) this.moduleApiCall(fn, call, receiver, argument);
+  }
+
+  /**
+   * An exported `predict(model, tensor)` that nothing in its file calls, next to exactly one exported function
+   * that loads a model and exactly one that makes the input (`getModel()`, `toTensor(image)`): the module's
+   * users combine them, so the engine does too.
+   */
+  private moduleApiCall(fn: FunctionNode, call: TSESTree.CallExpression, receiver: TSESTree.Node, argument: TSESTree.Node): void {
+    const scope = this.file.scopeManager.acquire(fn);
+    const paramOf = (node: TSESTree.Node) => {
+      let root = unwrap(node);
+      while (root.type === 'MemberExpression') root = unwrap(root.object);
+      return root.type === 'Identifier' && fn.params.some((p) => p.type === 'Identifier' && p.name === root.name) ? scope?.set.get(root.name) : undefined;
+    };
+    const modelParam = paramOf(receiver);
+    const inputParam = paramOf(argument);
+    if (!modelParam || !inputParam || modelParam === inputParam || !isExported(fn)) return;
+    const models: ModelValue[] = [];
+    const inputs: PixelValue[] = [];
+    for (const other of exportedFunctions(this.file.ast)) {
+      if (other === fn) continue;
+      const produced = this.evaluator.returnedValue(other, this.file, EMPTY_ENV);
+      if (produced?.kind === 'model' && produced.info) models.push(produced);
+      else if (produced?.kind === 'pixels' && produced.fromSource) inputs.push(produced);
+    }
+    const [model] = models;
+    const [input] = inputs;
+    if (models.length !== 1 || inputs.length !== 1 || !model || !input) return;
+    const bindings: Env['bindings'] = new Map();
+    bindings.set(modelParam, () => model);
+    bindings.set(inputParam, () => input);
+    const env: Env = { bindings };
+    const info = this.evaluator.models.modelOf(receiver, this.file, env);
+    const value = this.evaluator.evaluate(argument, this.file, env);
+    if (info && value?.kind === 'pixels') this.record(info, value, call, argument);
   }
 
   /** Calls of a local function: `f(...)`, `this.f(...)` for class methods. */
@@ -173,12 +229,16 @@ class FileAnalyzer {
     let isMethod = false;
     if (fn.type === 'FunctionDeclaration' && fn.id) name = fn.id.name;
     else if (fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier') name = fn.parent.id.name;
-    else if (fn.parent?.type === 'MethodDefinition' && fn.parent.key.type === 'Identifier') {
+    else if ((fn.parent?.type === 'MethodDefinition' || fn.parent?.type === 'PropertyDefinition') && fn.parent.key.type === 'Identifier') {
+      // class methods and class-field arrow functions: `this.f(...)` and `instance.f(...)`
       name = fn.parent.key.name;
       isMethod = true;
     }
     if (!name) return sites;
-    for (const node of (isMethod ? this.thisCallsByName : this.callsByName).get(name) ?? []) {
+    const candidates = isMethod
+      ? [...(this.thisCallsByName.get(name) ?? []), ...(this.memberCallsByName.get(name) ?? [])]
+      : (this.callsByName.get(name) ?? []);
+    for (const node of candidates) {
       const target = this.evaluator.functionTarget(node.callee, this.file, EMPTY_ENV);
       if (target?.fn === fn) sites.push(node);
     }
@@ -210,7 +270,7 @@ class FileAnalyzer {
       const argument = modelInputArgument(inner);
       if (!argument || inner.callee.type !== 'MemberExpression') continue;
       const env: Env = this.evaluator.bindArguments(target.fn, target.file, call.arguments, this.file, EMPTY_ENV);
-      const model = this.evaluator.modelOf(inner.callee.object, target.file, env);
+      const model = this.evaluator.models.modelOf(inner.callee.object, target.file, env);
       const value = this.evaluator.evaluate(argument, target.file, env);
       if (!model || value?.kind !== 'pixels') continue;
       // Only what this file contributes is reported here; the wrapper's own bugs are reported in its file.
@@ -246,3 +306,41 @@ class FileAnalyzer {
   }
 }
 
+/** The functions a module exports by name: `export function f`, `export const f = () => ...`. */
+function exportedFunctions(program: TSESTree.Program): FunctionNode[] {
+  const found: FunctionNode[] = [];
+  for (const statement of program.body) {
+    if (statement.type !== 'ExportNamedDeclaration' || !statement.declaration) continue;
+    const decl = statement.declaration;
+    if (decl.type === 'FunctionDeclaration') found.push(decl);
+    if (decl.type === 'VariableDeclaration') {
+      for (const d of decl.declarations) {
+        const init = d.init && unwrap(d.init);
+        if (init && (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression')) found.push(init);
+      }
+    }
+  }
+  return found;
+}
+
+function isExported(fn: FunctionNode): boolean {
+  const holder = fn.type === 'FunctionDeclaration' ? fn : fn.parent?.type === 'VariableDeclarator' ? fn.parent.parent : undefined;
+  return holder?.parent?.type === 'ExportNamedDeclaration';
+}
+
+/**
+ * A prediction disposed of unread (`model.predict(x).dispose()`) only warms the backend up (uploads weights,
+ * compiles kernels): what it is fed changes no output, so it is not judged.
+ */
+function isWarmUp(call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  while (node.parent?.type === 'AwaitExpression' || node.parent?.type === 'ChainExpression') node = node.parent;
+  const parent = node.parent;
+  return (
+    parent?.type === 'MemberExpression' &&
+    parent.object === node &&
+    propertyName(parent) === 'dispose' &&
+    parent.parent?.type === 'CallExpression' &&
+    parent.parent.parent?.type === 'ExpressionStatement'
+  );
+}

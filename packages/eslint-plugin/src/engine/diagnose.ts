@@ -12,7 +12,7 @@ export type Diagnosis =
   | { rule: 'preprocess-mode-mismatch'; messageId: 'missingPreprocessing' };
 
 const NORMALIZING: ReadonlySet<Step['kind']> = new Set([
-  'scale255', 'scale127', 'shift', 'scale2', 'meanSub', 'torchMean', 'torchStd', 'preprocessInput',
+  'scale255', 'scale127', 'shift', 'scale2', 'meanSub', 'torchMean', 'torchStd', 'preprocessInput', 'affine',
 ]);
 
 export function normalizingSteps(steps: readonly Step[]): Step[] {
@@ -79,6 +79,7 @@ const RANGE_TEXT: Record<PixelRange, string> = {
   torchCentred: 'mean-subtracted pixels not divided by the std',
   torchCentred255: 'mean-subtracted pixels not divided by the std',
   channelPartial: 'pixels',
+  affine: 'pixels shifted/scaled by constants into a range no Keras preprocessing produces',
 };
 
 export function describeRange(range: PixelRange): string {

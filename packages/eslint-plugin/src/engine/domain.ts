@@ -7,6 +7,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
  * - `opaque`: came from somewhere the engine cannot see (a parameter, an unknown call); plausibly raw pixels.
  * - `unit`, `symmetric`, `caffe`, `torch`: the four normalized ranges Keras models use.
  * - `mixed`: two incompatible normalizations stacked (e.g. [-1,1] then the ImageNet means).
+ * - `affine`: raw pixels shifted/scaled by constants that make none of the Keras ranges (`(x - 255) / 255`).
  * - the remaining members are half-way states of a multi-step normalization.
  */
 export type PixelRange =
@@ -24,7 +25,8 @@ export type PixelRange =
   | 'unitDoubled'
   | 'torchCentred'
   | 'torchCentred255'
-  | 'channelPartial';
+  | 'channelPartial'
+  | 'affine';
 
 export type ChannelOrder = 'RGB' | 'BGR' | 'unknown';
 
@@ -38,6 +40,7 @@ export type StepKind =
   | 'torchStd'
   | 'flip' // RGB <-> BGR
   | 'preprocessInput'
+  | 'affine' // constant arithmetic on raw pixels that is no Keras normalization
   | 'arith' // arithmetic the engine cannot interpret
   | 'unscale'; // * 255 (undoes /255)
 
@@ -87,6 +90,8 @@ export interface PixelValue {
   /** True when the whole path from a pixel decoder to here is visible. */
   fromSource: boolean;
   rank?: number;
+  /** For `affine`: the map from raw pixels, `scale * x + offset`. */
+  affine?: { scale: number; offset: number };
   /** Offset of the channel read (`buf[i + 2]` -> 2) for loop bodies. */
   elementOffset?: number;
 }
@@ -151,8 +156,24 @@ export interface ChannelValue {
   file: string;
 }
 
+/** A decoded image held by an image library (a Jimp image): pixels behind library methods and properties. */
+export interface ImageObjectValue {
+  kind: 'image';
+  library: 'jimp';
+  loadIssues: LoadIssue[];
+}
+
+/** `new Classifier(...)` of a class declared in the project: its methods can be followed. */
+export interface InstanceValue {
+  kind: 'instance';
+  body: TSESTree.ClassBody;
+  file: string;
+}
+
 export type Value =
   | PixelValue
+  | ImageObjectValue
+  | InstanceValue
   | ModelValue
   | SharpValue
   | EncodedValue

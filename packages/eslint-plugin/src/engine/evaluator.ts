@@ -1,43 +1,39 @@
-// The pixel-domain interpreter: evaluates an expression to an abstract Value by following its data flow
-// (variables in order, properties, class fields, local and imported functions, callbacks, loops).
+// The pixel-domain interpreter, the engine's data-flow core: evaluates an expression to an abstract Value by
+// following its data flow (variables in order, element and property writes, pushes, callbacks, local, imported
+// and page-global functions, React state). What a library call does lives in libraries/*.ts, which model a call
+// runs in models.ts, class members in classes.ts, branches ruled out by arguments in branches.ts.
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { reachable } from './branches.js';
 import { mergeChannelWrites, type ChannelWrite } from './channel-writes.js';
+import { ClassMembers } from './classes.js';
 import type { Operand } from './constants.js';
-import {
-  joinValues,
-  pixels,
-  type LoadIssue,
-  type ModelInfo,
-  type PixelValue,
-  type SharpValue,
-  type Value,
-} from './domain.js';
+import { joinValues, pixels, type PixelValue, type Value } from './domain.js';
 import { importTarget, type ExportTarget } from './exports.js';
-import { walk, type FileContext } from './file-context.js';
+import type { FileContext } from './file-context.js';
+import { imageData, isPixelRead } from './libraries/canvas.js';
+import { decodedImage } from './libraries/decoders.js';
+import { jimpCall, jimpImage, jimpMethod, jimpProperty } from './libraries/jimp.js';
+import { classStateWrites, isClassStateRead, useStateWrites } from './libraries/react.js';
+import { sharpConstructor, sharpMethod, type StaticReader } from './libraries/sharp.js';
+import { ARITH_METHODS, TfjsSemantics, VALUE_PRESERVING_METHODS } from './libraries/tfjs.js';
 import type { LibraryCall } from './library-calls.js';
-import {
-  recognizeFromIdentifier,
-  recognizeFromJsDoc,
-  recognizeFromLocation,
-  recognizeFromSettings,
-  tfjsModelsInfo,
-  type UserModelSetting,
-} from './model-families.js';
+import { tfjsModelsInfo, type UserModelSetting } from './model-families.js';
+import { ModelResolver } from './models.js';
+import { pageGlobal } from './page-scripts.js';
 import {
   contains,
-  declarationStatement,
   enclosingFunction,
+  inExclusiveBranches,
   indexOffset,
   isConditionalRelativeTo,
   isFunctionNode,
-  leadingBlockComment,
   propertyName,
   scopeOf,
   unwrap,
   variableOf,
   type FunctionNode,
 } from './scope.js';
-import { applyArith, applyFlip, applyPreprocessInput, type ArithOp } from './transfer.js';
+import { applyArith, applyPreprocessInput, type ArithOp } from './transfer.js';
 
 export interface EngineSettings {
   models: readonly UserModelSetting[];
@@ -46,24 +42,20 @@ export interface EngineSettings {
 type Thunk = () => Value | undefined;
 export interface Env {
   bindings: Map<TSESLint.Scope.Variable, Thunk>;
+  /** The argument expression each bound parameter got, for constant folding (`if (mode === 'vgg')`). */
+  args?: Map<TSESLint.Scope.Variable, { node: TSESTree.Node | undefined; file: FileContext; env: Env }>;
 }
 export const EMPTY_ENV: Env = { bindings: new Map() };
 
-/** Tensor methods that keep the pixel values (shape/dtype/layout changes, reads). */
-const VALUE_PRESERVING_METHODS = new Set([
-  'cast', 'toFloat', 'toInt', 'asType', 'expandDims', 'reshape', 'squeeze', 'clone', 'as1D', 'as2D', 'as3D', 'as4D',
-  'as5D', 'flatten', 'dataSync', 'arraySync', 'data', 'array', 'slice', 'transpose', 'resizeBilinear',
-  'resizeNearestNeighbor', 'buffer', 'then',
-]);
-const ARITH_METHODS: Record<string, ArithOp> = { div: 'div', divNoNan: 'div', mul: 'mul', sub: 'sub', add: 'add' };
 const BINARY_OPS: Record<string, ArithOp> = { '/': 'div', '*': 'mul', '-': 'sub', '+': 'add' };
+const INTEGER_TRUNCATIONS = new Set(['>>', '|', '>>>']);
+/** `Math.round(v)` and friends keep the range of a pixel value. */
+const ROUNDING_FUNCTIONS = new Set(['round', 'floor', 'ceil', 'trunc', 'fround']);
 const COMPOUND_OPS: Record<string, ArithOp> = { '/=': 'div', '*=': 'mul', '-=': 'sub', '+=': 'add' };
 const TYPED_ARRAYS = new Set([
   'Float32Array', 'Float64Array', 'Uint8Array', 'Uint8ClampedArray', 'Int32Array', 'Int16Array', 'Uint16Array', 'Array',
 ]);
 const ELEMENT_CALLBACK_METHODS = new Set(['map', 'forEach']);
-/** sharp methods that keep a pipeline going without changing what the engine tracks. */
-const SHARP_OUTPUT_FORMATS = new Set(['jpeg', 'png', 'webp', 'avif', 'tiff', 'gif', 'heif', 'jp2', 'jxl']);
 
 const MAX_DEPTH = 60;
 // Per linted file: bounds the cost of pathological files (bundles); past it the engine knows nothing.
@@ -75,7 +67,10 @@ export class Evaluator {
   private depth = 0;
   private budget = MAX_STEPS;
   private readonly active = new Map<TSESTree.Node, Set<Env>>();
-  private readonly classIndex = new Map<TSESTree.ClassBody, Map<string, TSESTree.AssignmentExpression[]>>();
+  /** The concepts the core delegates to: which model a call runs, class members, what tfjs calls do. */
+  readonly models = new ModelResolver(this);
+  readonly classes = new ClassMembers(this);
+  readonly tfjs = new TfjsSemantics(this);
   private readonly returnsCache = new Map<FunctionNode, TSESTree.Node[]>();
 
   constructor(
@@ -110,8 +105,11 @@ export class Evaluator {
       case 'MemberExpression':
         return this.evaluateMember(node, file, env);
       case 'BinaryExpression': {
+        if (node.left.type === 'PrivateIdentifier') return undefined;
+        // `v >> 0`, `v | 0`: integer truncation keeps the range.
+        if (INTEGER_TRUNCATIONS.has(node.operator) && this.staticValue(node.right, file) === 0) return this.evaluate(node.left, file, env);
         const op = BINARY_OPS[node.operator];
-        if (!op || node.left.type === 'PrivateIdentifier') return undefined;
+        if (!op) return undefined;
         return this.arithmetic(node.left, node.right, op, node, file, env);
       }
       case 'LogicalExpression': {
@@ -136,7 +134,7 @@ export class Evaluator {
 
   // ---------------------------------------------------------------- arithmetic
 
-  private arithmetic(
+  arithmetic(
     left: TSESTree.Node,
     right: TSESTree.Node,
     op: ArithOp,
@@ -214,7 +212,7 @@ export class Evaluator {
 
   private evaluateIdentifier(id: TSESTree.Identifier, file: FileContext, env: Env): Value | undefined {
     const variable = variableOf(file, id);
-    if (!variable) return undefined;
+    if (!variable || variable.defs.length === 0) return this.pageGlobalValue(id, file);
     const bound = env.bindings.get(variable);
     if (bound) return bound();
     const def = variable.defs[0];
@@ -238,6 +236,9 @@ export class Evaluator {
     });
     // Element callbacks: buf.map(v => ...), Float32Array.from(buf, v => ...), buf.forEach(v => ...).
     const call = fn.parent;
+    // Jimp.read(path, (err, image) => ...): the image
+    const lib = call?.type === 'CallExpression' ? file.libraryCalls.get(call) : undefined;
+    if (lib?.library === 'jimp' && index === 1 && call?.type === 'CallExpression' && call.arguments[call.arguments.length - 1] === fn) return jimpImage();
     if (index === 0 && call?.type === 'CallExpression' && call.callee.type === 'MemberExpression') {
       const method = propertyName(call.callee);
       // promise.then((value) => ...): the resolved value
@@ -253,13 +254,16 @@ export class Evaluator {
       // A destructured parameter (`({ frame }) => ...`): of unknown origin, like any other parameter.
       return isFunctionNode(fn) ? pixels({ range: 'opaque', order: 'RGB' }) : undefined;
     }
+    // A constructor parameter: what `new C(...)` in this file passes.
+    const passed = this.classes.constructorArguments(fn, index, file);
+    if (passed) return passed.map((a) => this.evaluate(a, file, EMPTY_ENV)).reduce((a, b) => joinValues(a, b));
     if (file === this.root) this.unboundFunctions.add(fn);
     // A tensor parameter of unknown origin: assume nothing about its range, but RGB like every tfjs decoder.
     return pixels({ range: 'opaque', order: 'RGB' });
   }
 
   /** `pixels.map(fn)` / `Float32Array.from(pixels, fn)` with `fn` inline or by reference: fn's result per element. */
-  private mapElements(source: PixelValue, fn: FunctionNode, fnFile: FileContext, callerFile: FileContext): Value | undefined {
+  mapElements(source: PixelValue, fn: FunctionNode, fnFile: FileContext, callerFile: FileContext): Value | undefined {
     const first = fn.params[0];
     const scope = fnFile.scopeManager.acquire(fn);
     const variable = first?.type === 'Identifier' ? scope?.set.get(first.name) : undefined;
@@ -284,7 +288,13 @@ export class Evaluator {
     return undefined;
   }
 
-  private importDefinitionTarget(def: TSESLint.Scope.Definition, file: FileContext): ExportTarget | undefined {
+  /** A global of a browser script declared by another script of the same page. */
+  private pageGlobalValue(id: TSESTree.Identifier, file: FileContext): Value | undefined {
+    const target = pageGlobal(file.filename, id.name);
+    return target ? this.exportTargetValue(target, file, id) : undefined;
+  }
+
+  importDefinitionTarget(def: TSESLint.Scope.Definition, file: FileContext): ExportTarget | undefined {
     if (def.parent?.type !== 'ImportDeclaration') return undefined;
     const spec = def.node;
     const name =
@@ -299,7 +309,7 @@ export class Evaluator {
   }
 
   /** `const { helper } = require('./helper')` / `const helper = require('./helper').helper`. */
-  private requireTarget(declarator: TSESTree.VariableDeclarator, id: TSESTree.Identifier, file: FileContext): ExportTarget | undefined {
+  requireTarget(declarator: TSESTree.VariableDeclarator, id: TSESTree.Identifier, file: FileContext): ExportTarget | undefined {
     const init = declarator.init && unwrap(declarator.init);
     const isRequire = (n: TSESTree.Node | null | undefined): n is TSESTree.CallExpression =>
       n?.type === 'CallExpression' &&
@@ -334,11 +344,19 @@ export class Evaluator {
 
   /** Value of `variable` as seen by the read `use`: the last write before it, in order. */
   private variableValue(variable: TSESLint.Scope.Variable, use: TSESTree.Identifier, file: FileContext, env: Env): Value | undefined {
+    const state = useStateWrites(variable, file);
+    if (state) {
+      if (state.length === 0 || state.length > 3) return undefined;
+      return state
+        .map((w) => this.evaluate(w.kind === 'value' ? w.node : w.promise, file, env))
+        .reduce((a, b) => joinValues(a, b));
+    }
     const writes = variable.references.filter((r) => r.isWrite() && r.writeExpr);
     const useFn = enclosingFunction(use);
     const before = writes.filter((w) => {
       if (enclosingFunction(w.identifier) !== useFn) return false;
       if (w.identifier.range[0] > use.range[0]) return false;
+      if (inExclusiveBranches(w.identifier, use)) return false; // `if (a) x = ...; else use(x)`
       const assignment = w.identifier.parent;
       return !(assignment && contains(assignment, use)); // `x = x.div(255)`: the RHS reads the previous x
     });
@@ -445,8 +463,9 @@ export class Evaluator {
     return current;
   }
 
-  private property(value: Value, key: string): Value | undefined {
+  property(value: Value, key: string): Value | undefined {
     if (value.kind === 'object') return value.props.get(key)?.();
+    if (value.kind === 'image') return jimpProperty(value, key);
     // PixelArray { data, shape } from @prepguard/preprocess, canvas ImageData.data: the same pixels.
     if (value.kind === 'pixels' && key === 'data') return value;
     return undefined;
@@ -475,6 +494,8 @@ export class Evaluator {
     }
     const pushed = this.pushedValues(variable, from, use, file, env);
     if (pushed) return pushed;
+    const set = this.bufferSets(variable, from, use, file, env);
+    if (set) return set;
     if (assignments.length === 0) return value;
     const writes: ChannelWrite[] = [];
     for (const assignment of assignments) {
@@ -500,6 +521,30 @@ export class Evaluator {
     return mergeChannelWrites(writes, site, file.filename);
   }
 
+  /**
+   * `buffer.set(value, ...indices)` on a `tf.buffer` (the last index is the channel), then `buffer.toTensor()`:
+   * one write per channel, merged like element writes.
+   */
+  private bufferSets(variable: TSESLint.Scope.Variable, from: number, use: TSESTree.Identifier, file: FileContext, env: Env): Value | undefined {
+    const writes: ChannelWrite[] = [];
+    let site: TSESTree.Node | undefined;
+    for (const ref of variable.references) {
+      const id = ref.identifier;
+      if (id.range[0] < from || id.range[0] > use.range[0]) continue;
+      const member = id.parent;
+      const call = member?.parent;
+      if (member?.type !== 'MemberExpression' || member.object !== id || propertyName(member) !== 'set' || call?.type !== 'CallExpression') continue;
+      const [valueArg, ...indices] = call.arguments;
+      const channel = this.staticValue(indices[indices.length - 1], file);
+      if (!valueArg || valueArg.type === 'SpreadElement' || typeof channel !== 'number') return undefined;
+      const value = this.evaluate(valueArg, file, env);
+      if (value?.kind !== 'pixels') return undefined;
+      site ??= call;
+      writes.push({ outChannel: channel, inChannel: value.elementOffset, value });
+    }
+    return site && writes.length >= 3 ? mergeChannelWrites(writes, site, file.filename) : undefined;
+  }
+
   /** `values.push(v / 255)` into an array that is then read: the pushed element's state. */
   private pushedValues(variable: TSESLint.Scope.Variable, from: number, use: TSESTree.Identifier, file: FileContext, env: Env): Value | undefined {
     const pushes: TSESTree.CallExpression[] = [];
@@ -512,12 +557,22 @@ export class Evaluator {
         pushes.push(call);
       }
     }
-    if (pushes.length !== 1) return undefined;
-    const [only] = pushes;
-    const arg = only?.arguments[0];
-    if (!arg || arg.type === 'SpreadElement' || only?.arguments.length !== 1) return undefined;
-    const value = this.evaluate(arg, file, env);
-    return value?.kind === 'pixels' ? { ...value, elementOffset: undefined } : undefined;
+    // One element per push, in order: `push(r / 255); push(g / 255); push(b / 255)` or `push(r, g, b)`.
+    const elements = pushes.flatMap((call) => call.arguments);
+    if (elements.length === 0 || elements.some((e) => e.type === 'SpreadElement')) return undefined;
+    const values = elements.map((e) => this.evaluate(e, file, env));
+    if (values.length === 1) {
+      const [value] = values;
+      return value?.kind === 'pixels' ? { ...value, elementOffset: undefined } : undefined;
+    }
+    // Three or four channel values pushed per pixel (RGB, RGBA): a per-channel write sequence.
+    if (values.length !== 3 && values.length !== 4) return undefined;
+    const writes: ChannelWrite[] = [];
+    for (const [outChannel, value] of values.entries()) {
+      if (value?.kind !== 'pixels') return undefined;
+      writes.push({ outChannel, inChannel: value.elementOffset, value });
+    }
+    return mergeChannelWrites(writes, pushes[0] as TSESTree.Node, file.filename);
   }
 
   // ---------------------------------------------------------------- members, objects, classes
@@ -525,7 +580,20 @@ export class Evaluator {
   private evaluateMember(node: TSESTree.MemberExpression, file: FileContext, env: Env): Value | undefined {
     if (node.object.type === 'ThisExpression') {
       const name = propertyName(node);
-      return name ? this.classFieldValue(node, name, file, env) : undefined;
+      if (!name) return undefined;
+      const bound = this.classes.callbackThis(node.object, file, env);
+      return bound ? this.property(bound, name) : this.classes.classFieldValue(node, name, file, env);
+    }
+    if (node.object.type === 'Identifier' && !node.computed) {
+      const written = this.propertyWriteValue(node, node.object, file, env);
+      if (written.found) return written.value;
+    }
+    if (isClassStateRead(node)) {
+      const name = propertyName(node);
+      const body = this.classes.enclosingClass(node);
+      const sources = body && name ? classStateWrites(body, name, file) : [];
+      if (sources.length === 0 || sources.length > 3) return undefined;
+      return sources.map((s) => this.evaluate(s, file, env)).reduce((a, b) => joinValues(a, b));
     }
     const object = this.evaluate(node.object, file, env);
     if (!object) return undefined;
@@ -543,6 +611,45 @@ export class Evaluator {
     return name ? this.property(object, name) : undefined;
   }
 
+  /**
+   * `holder.prop` read after `holder.prop = value` (`pixel.r = pixel.r / 255`, `modelRef.current = await load()`):
+   * the last such write before the read in the same function, else every write made elsewhere (at most three).
+   */
+  private propertyWriteValue(
+    member: TSESTree.MemberExpression,
+    holder: TSESTree.Identifier,
+    file: FileContext,
+    env: Env,
+  ): { found: boolean; value?: Value } {
+    const name = propertyName(member);
+    const variable = variableOf(file, holder);
+    if (!name || !variable) return { found: false };
+    const writes: TSESTree.AssignmentExpression[] = [];
+    for (const ref of variable.references) {
+      const parent = ref.identifier.parent;
+      const assignment = parent?.parent;
+      if (
+        parent?.type === 'MemberExpression' &&
+        parent.object === ref.identifier &&
+        propertyName(parent) === name &&
+        assignment?.type === 'AssignmentExpression' &&
+        assignment.operator === '=' &&
+        assignment.left === parent
+      ) {
+        writes.push(assignment);
+      }
+    }
+    if (writes.length === 0) return { found: false };
+    const useFn = enclosingFunction(member);
+    const before = writes.filter((w) => enclosingFunction(w) === useFn && w.range[1] <= member.range[0] && !contains(w, member));
+    const last = before[before.length - 1];
+    if (last) return { found: true, value: isConditionalRelativeTo(last, member) ? undefined : this.evaluate(last.right, file, env) };
+    const isPlaceholder = (n: TSESTree.Node) => (n.type === 'Literal' && n.value === null) || (n.type === 'Identifier' && n.name === 'undefined');
+    const elsewhere = writes.filter((w) => enclosingFunction(w) !== useFn && !isPlaceholder(w.right));
+    if (elsewhere.length === 0 || elsewhere.length > 3) return { found: false };
+    return { found: true, value: elsewhere.map((w) => this.evaluate(w.right, file, env)).reduce((a, b) => joinValues(a, b)) };
+  }
+
   private objectLiteral(node: TSESTree.ObjectExpression, file: FileContext, env: Env): Value {
     const props = new Map<string, Thunk>();
     for (const prop of node.properties) {
@@ -551,44 +658,6 @@ export class Evaluator {
       props.set(prop.key.name, () => this.evaluate(valueNode, file, env));
     }
     return { kind: 'object', props };
-  }
-
-  private enclosingClass(node: TSESTree.Node): TSESTree.ClassBody | undefined {
-    for (let current = node.parent; current; current = current.parent) {
-      if (current.type === 'ClassBody') return current;
-    }
-    return undefined;
-  }
-
-  /** `this.model`: joined over the class's field initializer and every `this.model = ...` in its methods. */
-  private classFieldValue(node: TSESTree.MemberExpression, name: string, file: FileContext, env: Env): Value | undefined {
-    const body = this.enclosingClass(node);
-    if (!body) return undefined;
-    const sources: TSESTree.Node[] = [];
-    for (const member of body.body) {
-      if (member.type === 'PropertyDefinition' && !member.computed && member.key.type === 'Identifier' && member.key.name === name && member.value) {
-        sources.push(member.value);
-      }
-    }
-    for (const assignment of this.thisAssignments(body, file).get(name) ?? []) sources.push(assignment.right);
-    if (sources.length === 0 || sources.length > 3) return undefined;
-    return sources.map((s) => this.evaluate(s, file, env)).reduce((a, b) => joinValues(a, b));
-  }
-
-  /** `this.<name> = value` assignments of a class, indexed once per class. */
-  private thisAssignments(body: TSESTree.ClassBody, file: FileContext): Map<string, TSESTree.AssignmentExpression[]> {
-    let index = this.classIndex.get(body);
-    if (!index) {
-      const built = new Map<string, TSESTree.AssignmentExpression[]>();
-      walk(file, body, (n) => {
-        if (n.type === 'AssignmentExpression' && n.operator === '=' && n.left.type === 'MemberExpression' && n.left.object.type === 'ThisExpression') {
-          const name = propertyName(n.left);
-          if (name) built.set(name, [...(built.get(name) ?? []), n]);
-        }
-      });
-      this.classIndex.set(body, (index = built));
-    }
-    return index;
   }
 
   // ---------------------------------------------------------------- calls
@@ -605,7 +674,9 @@ export class Evaluator {
         const source = this.evaluate(args[0], file, env);
         return source?.kind === 'pixels' ? source : undefined;
       }
-      return undefined;
+      if (callee.type === 'Identifier' && callee.name === 'Promise' && args[0]) return this.promiseValue(args[0], file, env);
+      const body = callee.type === 'Identifier' ? this.classes.localClass(callee, file) : undefined;
+      return body ? { kind: 'instance', body, file: file.filename } : undefined;
     }
 
     if (callee.type === 'MemberExpression') {
@@ -618,9 +689,13 @@ export class Evaluator {
         const mapper = args[1] ? this.functionTarget(args[1], file, env) : undefined;
         return mapper ? this.mapElements(source, mapper.fn, mapper.file, file) : source;
       }
+      // promise.then((value) => ...): what the callback returns (its parameter is the resolved value)
+      if (method === 'then' && args[0] && isFunctionNode(unwrap(args[0]))) {
+        return this.returnedValue(unwrap(args[0]) as FunctionNode, file, env);
+      }
       const receiver = this.evaluate(callee.object, file, env);
-      if (receiver?.kind === 'pixels') return this.tensorMethod(node, method, receiver, file, env);
-      if (receiver?.kind === 'sharp') return this.sharpMethod(node, method, receiver, file, env);
+      if (receiver?.kind === 'pixels') return this.tfjs.tensorMethod(node, method, receiver, file, env);
+      if (receiver?.kind === 'sharp') return sharpMethod(node, method, receiver, this.staticReader(file), file.filename);
       if (receiver?.kind === 'channel' && ARITH_METHODS[method] && args[0] && args[0].type !== 'SpreadElement') {
         const of = applyArith(receiver.of, ARITH_METHODS[method] as ArithOp, this.operandOf(args[0], file, env), {
           node,
@@ -638,17 +713,35 @@ export class Evaluator {
         const element = this.returnedValue(unwrap(args[0]) as FunctionNode, file, env);
         return element?.kind === 'pixels' ? { ...element, rank: element.rank === undefined ? undefined : element.rank + 1 } : undefined;
       }
+      if (ROUNDING_FUNCTIONS.has(method) && callee.object.type === 'Identifier' && callee.object.name === 'Math' && args[0]) {
+        const value = this.evaluate(args[0], file, env);
+        return value?.kind === 'pixels' ? value : undefined;
+      }
       if (method === 'all' && callee.object.type === 'Identifier' && callee.object.name === 'Promise' && args[0]) {
         return this.evaluate(args[0], file, env);
       }
-      if (method === 'getImageData') {
-        const data = pixels({ range: 'raw', order: 'RGB', fromSource: true, rank: 1 });
-        return { kind: 'object', props: new Map([['data', () => data]]) };
-      }
+      if (isPixelRead(method)) return imageData();
+      if (receiver?.kind === 'image') return jimpMethod(receiver, method);
     }
     const target = this.functionTarget(callee, file, env);
     if (target) return this.callFunction(target.fn, target.file, node, file, env);
     return undefined;
+  }
+
+  /** `new Promise((resolve) => ... resolve(x) ...)`: what the executor resolves with (at most three calls). */
+  private promiseValue(executor: TSESTree.Node, file: FileContext, env: Env): Value | undefined {
+    const fn = unwrap(executor);
+    const resolve = isFunctionNode(fn) && fn.params[0]?.type === 'Identifier' ? fn.params[0] : undefined;
+    const variable = resolve ? file.scopeManager.acquire(fn as FunctionNode)?.set.get(resolve.name) : undefined;
+    const values: (Value | undefined)[] = [];
+    for (const ref of variable?.references ?? []) {
+      const call = ref.identifier.parent;
+      if (call?.type !== 'CallExpression' || call.callee !== ref.identifier) continue;
+      const arg = call.arguments[0];
+      values.push(arg && arg.type !== 'SpreadElement' ? this.evaluate(arg, file, env) : undefined);
+    }
+    if (values.length === 0 || values.length > 3) return undefined;
+    return values.reduce((a, b) => joinValues(a, b));
   }
 
   /** The function a callee names: local declarations, consts, class methods (`this.prep`), object methods, imports. */
@@ -658,7 +751,10 @@ export class Evaluator {
     if (node.type === 'Identifier') {
       const variable = variableOf(file, node);
       const def = variable?.defs[0];
-      if (!variable || !def) return undefined;
+      if (!variable || !def) {
+        const target = pageGlobal(file.filename, node.name);
+        return target?.kind === 'function' && isFunctionNode(target.fn as TSESTree.Node) ? { fn: target.fn as FunctionNode, file: target.file } : undefined;
+      }
       if (def.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return { fn: def.node, file };
       if (def.type === 'Variable' && def.node.type === 'VariableDeclarator') {
         const target = this.requireTarget(def.node, def.name as TSESTree.Identifier, file);
@@ -676,8 +772,10 @@ export class Evaluator {
     if (node.type === 'MemberExpression') {
       const name = propertyName(node);
       if (!name) return undefined;
-      if (node.object.type === 'ThisExpression') {
-        const body = this.enclosingClass(node);
+      // this.prep(...) inside the class, classifier.prep(...) on a `new Classifier()` of this file
+      const instance = node.object.type === 'ThisExpression' ? undefined : this.evaluate(node.object, file, env);
+      if (node.object.type === 'ThisExpression' || (instance?.kind === 'instance' && instance.file === file.filename)) {
+        const body = instance?.kind === 'instance' ? instance.body : this.classes.enclosingClass(node);
         for (const member of body?.body ?? []) {
           if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && !member.computed && member.key.type === 'Identifier' && member.key.name === name) {
             const value = member.value && unwrap(member.value);
@@ -727,6 +825,7 @@ export class Evaluator {
     callerEnv: Env,
   ): Env {
     const bindings = new Map<TSESLint.Scope.Variable, Thunk>();
+    const argNodes: NonNullable<Env['args']> = new Map();
     const scope = fnFile.scopeManager.acquire(fn);
     fn.params.forEach((param, i) => {
       const target = param.type === 'AssignmentPattern' ? param.left : param;
@@ -735,6 +834,7 @@ export class Evaluator {
       const variable = scope.set.get(target.name);
       if (!variable) return;
       let cached: { value: Value | undefined } | undefined;
+      argNodes.set(variable, { node: arg && arg.type !== 'SpreadElement' ? arg : undefined, file: callerFile, env: callerEnv });
       bindings.set(variable, () => {
         if (!cached) {
           const raw = arg && arg.type !== 'SpreadElement' ? this.evaluate(arg, callerFile, callerEnv) : undefined;
@@ -743,13 +843,13 @@ export class Evaluator {
         return cached.value;
       });
     });
-    return { bindings };
+    return { bindings, args: argNodes };
   }
 
   /** Join of what a function returns (arrow expression bodies included). */
   returnedValue(fn: FunctionNode, file: FileContext, env: Env): Value | undefined {
     if (fn.body.type !== 'BlockStatement') return this.evaluate(fn.body, file, env);
-    const returns = this.returnsOf(fn, file);
+    const returns = this.returnsOf(fn, file).filter((r) => reachable(r, fn, file, env));
     if (returns.length === 0 || returns.length > 4) return undefined;
     return returns.map((r) => this.evaluate(r, file, env)).reduce((a, b) => joinValues(a, b));
   }
@@ -779,74 +879,15 @@ export class Evaluator {
     return returns;
   }
 
-  private tensorMethod(
-    node: TSESTree.CallExpression,
-    method: string,
-    receiver: PixelValue,
-    file: FileContext,
-    env: Env,
-  ): Value | undefined {
-    const callee = node.callee as TSESTree.MemberExpression;
-    const args = node.arguments;
-    const op = ARITH_METHODS[method];
-    if (op) {
-      if (!args[0]) return undefined;
-      return applyArith(receiver, op, this.operandOf(args[0], file, env), { node, file: file.filename, input: callee.object });
-    }
-    if (method === 'reverse') return this.reverse(receiver, args[0], node, callee.object, file);
-    if (method === 'map' && args[0]) {
-      const mapper = this.functionTarget(args[0], file, env);
-      return mapper ? this.mapElements(receiver, mapper.fn, mapper.file, file) : undefined;
-    }
-    if (method === 'resizeBilinear' || method === 'resizeNearestNeighbor') {
-      return this.withIssue(receiver, this.tfResizeIssue(method, args[1], args[2], node, file));
-    }
-    if (method === 'expandDims') return { ...receiver, rank: receiver.rank === undefined ? undefined : receiver.rank + 1 };
-    if (method === 'squeeze' || method === 'reshape' || method === 'flatten' || method === 'dataSync' || method === 'data') {
-      return { ...receiver, rank: undefined };
-    }
-    if (VALUE_PRESERVING_METHODS.has(method)) return receiver;
-    return undefined;
+  /** Static values in `file`, for the library modules. */
+  staticReader(file: FileContext): StaticReader {
+    return (node) => this.staticValue(node, file);
   }
 
-  private reverse(value: PixelValue, axisNode: TSESTree.Node | undefined, node: TSESTree.Node, input: TSESTree.Node, file: FileContext): PixelValue {
-    const scope = scopeOf(file, node);
-    const axisValue = axisNode && scope ? ASTUtils.getStaticValue(axisNode, scope)?.value : undefined;
-    const axis = Array.isArray(axisValue) && axisValue.length === 1 ? axisValue[0] : axisValue;
-    if (typeof axis !== 'number') return { ...value, order: 'unknown' };
-    const isChannelAxis = axis === -1 || (value.rank !== undefined && axis === value.rank - 1);
-    if (isChannelAxis) return applyFlip(value, { node, file: file.filename, input });
-    if (value.rank === undefined) return { ...value, order: 'unknown' };
-    return value; // a spatial flip
-  }
-
-  private withIssue(value: PixelValue, issue: LoadIssue | undefined): PixelValue {
-    return issue ? { ...value, loadIssues: [...value.loadIssues, issue] } : value;
-  }
-
-  private staticValue(node: TSESTree.Node | undefined, file: FileContext): unknown {
+  staticValue(node: TSESTree.Node | undefined, file: FileContext): unknown {
     if (!node) return undefined;
     const scope = scopeOf(file, node);
     return scope ? ASTUtils.getStaticValue(node, scope)?.value : undefined;
-  }
-
-  private tfResizeIssue(
-    method: string,
-    alignCorners: TSESTree.Node | undefined,
-    halfPixelCenters: TSESTree.Node | undefined,
-    node: TSESTree.Node,
-    file: FileContext,
-  ): LoadIssue {
-    return {
-      kind: 'tfResize',
-      node,
-      file: file.filename,
-      facts: {
-        kernel: method === 'resizeBilinear' ? 'bilinear' : 'nearest',
-        alignCorners: this.staticValue(alignCorners, file) === true,
-        halfPixelCenters: this.staticValue(halfPixelCenters, file) === true,
-      },
-    };
   }
 
   private libraryCall(node: TSESTree.CallExpression | TSESTree.NewExpression, lib: LibraryCall, file: FileContext, env: Env): Value | undefined {
@@ -860,337 +901,19 @@ export class Evaluator {
       return a ? this.evaluate(a, file, env) : undefined;
     };
     if (lib.library === 'tfjs-models') return { kind: 'model', info: tfjsModelsInfo(lib.packageName) };
-    if (lib.library === 'sharp') return this.sharpConstructor(node, file);
+    if (lib.library === 'jimp') return jimpCall(lib.name);
+    if (lib.library === 'decoder') return decodedImage(evalArg(0));
+    if (lib.library === 'sharp') return sharpConstructor(node, this.staticReader(file), file.filename);
     if (lib.library === 'prepguard') {
       if (lib.name === 'loadImg') return pixels({ range: 'raw', order: 'RGB', fromSource: true, rank: 3 });
       if (lib.name === 'imgToArray') return evalArg(0);
       const input = evalArg(0);
       const source = input?.kind === 'pixels' ? input : pixels({ range: 'opaque', order: 'RGB' });
-      return applyPreprocessInput(source, this.preprocessMode(arg(1), file), { node, file: file.filename, input: arg(0) as TSESTree.Node });
+      return applyPreprocessInput(source, this.tfjs.preprocessMode(arg(1), file), { node, file: file.filename, input: arg(0) as TSESTree.Node });
     }
-    switch (lib.name) {
-      case 'loadLayersModel':
-      case 'loadGraphModel':
-        return this.loadedModel(arg(0), file, env);
-      case 'browser.fromPixels':
-      case 'browser.fromPixelsAsync':
-        return pixels({ range: 'raw', order: 'RGB', fromSource: true, rank: 3 });
-      case 'node.decodeImage':
-      case 'node.decodeJpeg':
-      case 'node.decodePng':
-      case 'node.decodeBmp':
-      case 'decodeJpeg': {
-        const encoded = evalArg(0);
-        const issues = encoded?.kind === 'encoded' ? encoded.loadIssues : [];
-        const channels = this.staticValue(arg(1), file);
-        const dct = lib.name === 'node.decodeJpeg' ? this.staticValue(arg(6), file) : undefined;
-        const decodeIssue: LoadIssue = {
-          kind: 'decode',
-          node,
-          file: file.filename,
-          facts: {
-            api: lib.name,
-            channels: typeof channels === 'number' ? channels : lib.name === 'decodeJpeg' ? 3 : undefined,
-            dctMethod: typeof dct === 'string' ? dct : undefined,
-          },
-        };
-        return pixels({ range: 'raw', order: 'RGB', fromSource: true, rank: 3, loadIssues: [...issues, decodeIssue] });
-      }
-      case 'tidy': {
-        const fn = arg(1) ?? arg(0);
-        const callback = fn && unwrap(fn);
-        return isFunctionNode(callback) ? this.returnedValue(callback, file, env) : undefined;
-      }
-      case 'tensor':
-      case 'tensor1d':
-      case 'tensor2d':
-      case 'tensor3d':
-      case 'tensor4d': {
-        const data = evalArg(0);
-        if (data?.kind !== 'pixels') return undefined;
-        const rank = lib.name === 'tensor' ? undefined : Number(lib.name.slice(-2, -1));
-        return { ...data, rank, elementOffset: undefined };
-      }
-      case 'cast':
-      case 'expandDims':
-      case 'reshape':
-      case 'squeeze':
-      case 'transpose':
-      case 'clone': {
-        const value = evalArg(0);
-        if (value?.kind !== 'pixels') return undefined;
-        if (lib.name === 'expandDims') return { ...value, rank: value.rank === undefined ? undefined : value.rank + 1 };
-        return lib.name === 'reshape' || lib.name === 'squeeze' ? { ...value, rank: undefined } : value;
-      }
-      case 'add':
-      case 'sub':
-      case 'mul':
-      case 'div':
-      case 'divNoNan': {
-        const a = arg(0);
-        const b = arg(1);
-        if (!a || !b) return undefined;
-        return this.arithmetic(a, b, ARITH_METHODS[lib.name] as ArithOp, node, file, env);
-      }
-      case 'reverse': {
-        const value = evalArg(0);
-        const input = arg(0);
-        return value?.kind === 'pixels' && input ? this.reverse(value, arg(1), node, input, file) : undefined;
-      }
-      case 'image.resizeBilinear':
-      case 'image.resizeNearestNeighbor': {
-        const value = evalArg(0);
-        if (value?.kind !== 'pixels') return undefined;
-        return this.withIssue(value, this.tfResizeIssue(lib.name.slice(6), arg(2), arg(3), node, file));
-      }
-      case 'split':
-      case 'unstack': {
-        const value = evalArg(0);
-        if (value?.kind !== 'pixels') return undefined;
-        const axis = this.staticValue(arg(lib.name === 'split' ? 2 : 1), file);
-        const count = lib.name === 'split' ? this.staticValue(arg(1), file) : 3;
-        const lastAxis = axis === -1 || (value.rank !== undefined && axis === value.rank - 1);
-        if (!lastAxis || count !== 3) return undefined;
-        return { kind: 'channels', of: value, indices: [0, 1, 2], splitNode: node, file: file.filename };
-      }
-      case 'stack':
-      case 'concat':
-        return this.stackChannels(node, arg(0), arg(1), file, env);
-      default:
-        return undefined;
-    }
-  }
-
-  private stackChannels(
-    node: TSESTree.Node,
-    list: TSESTree.Node | undefined,
-    axisNode: TSESTree.Node | undefined,
-    file: FileContext,
-    env: Env,
-  ): Value | undefined {
-    if (!list) return undefined;
-    const axis = this.staticValue(axisNode, file);
-    const listValue = list.type === 'ArrayExpression' ? undefined : this.evaluate(list, file, env);
-    if (listValue?.kind === 'channels') {
-      if (axis !== -1 && !(listValue.of.rank !== undefined && axis === listValue.of.rank - 1)) return undefined;
-      const writes: ChannelWrite[] = listValue.indices.map((inChannel, outChannel) => ({ outChannel, inChannel, value: listValue.of }));
-      const split = listValue.splitNode.type === 'CallExpression' ? listValue.splitNode.arguments[0] : undefined;
-      return mergeChannelWrites(writes, node, file.filename, split && split.type !== 'SpreadElement' ? split : undefined);
-    }
-    // A batch: tf.stack(images) / tf.concat([a, b]) of whole images.
-    if (listValue?.kind === 'pixels') return listValue;
-    if (list.type === 'ArrayExpression' && list.elements.length > 0) {
-      const elements = list.elements.map((e) => (e && e.type !== 'SpreadElement' ? this.evaluate(e, file, env) : undefined));
-      if (elements.every((e) => e?.kind === 'pixels')) {
-        const joined = elements.reduce<Value | undefined>((a, b) => joinValues(a, b), elements[0]);
-        return joined?.kind === 'pixels' ? { ...joined, rank: joined.rank === undefined ? undefined : joined.rank + 1 } : undefined;
-      }
-    }
-    if (list.type !== 'ArrayExpression' || list.elements.length !== 3) return undefined;
-    const writes: ChannelWrite[] = [];
-    let of: PixelValue | undefined;
-    for (const [outChannel, element] of list.elements.entries()) {
-      if (!element || element.type === 'SpreadElement') return undefined;
-      const value = this.evaluate(element, file, env);
-      if (value?.kind !== 'channel') return undefined;
-      of ??= value.of;
-      writes.push({ outChannel, inChannel: value.index, value: value.of });
-    }
-    if (!of || (axis !== -1 && !(of.rank !== undefined && axis === of.rank - 1))) return undefined;
-    return mergeChannelWrites(writes, node, file.filename);
-  }
-
-  private preprocessMode(options: TSESTree.Node | undefined, file: FileContext): string {
-    const value = this.staticValue(options, file) as { mode?: unknown; model?: unknown } | undefined;
-    if (value && typeof value.mode === 'string') return value.mode;
-    if (value && typeof value.model === 'string') {
-      const recognized = recognizeFromIdentifier(value.model);
-      if (recognized?.kind === 'family') return recognized.info.mode;
-    }
-    return 'unknown';
-  }
-
-  // ---------------------------------------------------------------- sharp
-
-  private sharpConstructor(node: TSESTree.CallExpression | TSESTree.NewExpression, file: FileContext): SharpValue {
-    const options = [node.arguments[1], node.arguments[0]]
-      .map((a) => (a && a.type !== 'SpreadElement' ? this.staticValue(a, file) : undefined))
-      .find((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v));
-    const issues: LoadIssue[] = [];
-    const rawInput = options?.raw !== undefined || options?.create !== undefined;
-    if (!rawInput) {
-      issues.push({ kind: 'sharpInput', node, file: file.filename, facts: { ignoreIcc: options?.ignoreIcc === true } });
-    }
-    if (options?.autoOrient === true) issues.push({ kind: 'autoOrient', node, file: file.filename, facts: {} });
-    return { kind: 'sharp', raw: false, loadIssues: issues, resized: false, ignoreIcc: options?.ignoreIcc === true };
-  }
-
-  private sharpMethod(node: TSESTree.CallExpression, method: string, pipeline: SharpValue, file: FileContext, env: Env): Value | undefined {
-    const args = node.arguments;
-    switch (method) {
-      case 'resize': {
-        const first = this.staticValue(args[0], file);
-        const second = this.staticValue(args[1], file);
-        const third = this.staticValue(args[2], file);
-        const options = (typeof first === 'object' && first !== null ? first : typeof third === 'object' && third !== null ? third : {}) as Record<string, unknown>;
-        const width = typeof first === 'number' ? first : options.width;
-        const height = typeof second === 'number' ? second : options.height;
-        const dynamicSize = args.length > 0 && first === undefined;
-        const issue: LoadIssue = {
-          kind: 'sharpResize',
-          node,
-          file: file.filename,
-          facts: {
-            bothSides: dynamicSize ? args.length >= 2 : width !== undefined && width !== null && height !== undefined && height !== null,
-            fit: typeof options.fit === 'string' ? options.fit : args.length >= 3 && third === undefined ? '?' : undefined,
-            kernel: typeof options.kernel === 'string' ? options.kernel : args.length >= 3 && third === undefined ? '?' : undefined,
-          },
-        };
-        return { ...pipeline, resized: true, loadIssues: [...pipeline.loadIssues, issue] };
-      }
-      case 'rotate':
-      case 'autoOrient':
-        if (method === 'rotate' && args.length > 0) return pipeline;
-        return { ...pipeline, loadIssues: [...pipeline.loadIssues, { kind: 'autoOrient', node, file: file.filename, facts: {} }] };
-      case 'raw':
-        return { ...pipeline, raw: true };
-      case 'toFormat': {
-        const format = this.staticValue(args[0], file);
-        return { ...pipeline, raw: format === 'raw' };
-      }
-      case 'toBuffer': {
-        const options = this.staticValue(args[0], file) as { resolveWithObject?: unknown } | undefined;
-        if (!pipeline.raw) return { kind: 'encoded', loadIssues: pipeline.loadIssues };
-        const data = pixels({ range: 'raw', order: 'RGB', fromSource: true, rank: 1, loadIssues: pipeline.loadIssues });
-        if (options?.resolveWithObject === true) return { kind: 'object', props: new Map([['data', () => data]]) };
-        return data;
-      }
-      case 'toFile':
-      case 'metadata':
-      case 'stats':
-        return undefined;
-      default:
-        if (SHARP_OUTPUT_FORMATS.has(method)) return { ...pipeline, raw: false };
-        // removeAlpha, toColourspace, extract, flatten, greyscale, ...: still the same pipeline
-        void env;
-        return pipeline;
-    }
+    return this.tfjs.call(node, lib, file, env);
   }
 
   // ---------------------------------------------------------------- models
 
-  private loadedModel(urlNode: TSESTree.Node | undefined, file: FileContext, env: Env): Value {
-    const location = urlNode ? this.locationText(urlNode, file, env) : undefined;
-    if (!location) return { kind: 'model' };
-    const fromSettings = recognizeFromSettings(location, this.settings.models);
-    if (fromSettings) return { kind: 'model', info: fromSettings, location };
-    const recognized = recognizeFromLocation(location);
-    if (recognized?.kind === 'notKeras') return { kind: 'model', notKeras: true, location };
-    return recognized ? { kind: 'model', info: recognized.info, location } : { kind: 'model', location };
-  }
-
-  /** The static text of a model URL/path: consts, templates with dynamic parts, `tf.io.fileSystem(path)`, `path.join(...)`. */
-  private locationText(node: TSESTree.Node, file: FileContext, env: Env, depth = 0): string | undefined {
-    if (depth > 4) return undefined;
-    const inner = unwrap(node);
-    const known = this.staticValue(inner, file);
-    if (typeof known === 'string') return known;
-    if (inner.type === 'TemplateLiteral') {
-      return inner.quasis.map((q, i) => q.value.cooked + (inner.expressions[i] ? this.locationText(inner.expressions[i] as TSESTree.Node, file, env, depth + 1) ?? '/' : '')).join('');
-    }
-    if (inner.type === 'BinaryExpression' && inner.operator === '+') {
-      return (this.locationText(inner.left, file, env, depth + 1) ?? '/') + (this.locationText(inner.right, file, env, depth + 1) ?? '/');
-    }
-    if (inner.type === 'CallExpression') {
-      // path.join(dir, 'vgg16', 'model.json'), tf.io.fileSystem(p), new URL(...)
-      const parts = inner.arguments.map((a) => (a.type === 'SpreadElement' ? undefined : this.locationText(a, file, env, depth + 1)));
-      const text = parts.filter((p): p is string => typeof p === 'string').join('/');
-      return text || undefined;
-    }
-    if (inner.type === 'Identifier') {
-      const variable = variableOf(file, inner);
-      const def = variable?.defs[0];
-      if (def?.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init && def.node.id === def.name) {
-        return this.locationText(def.node.init, file, env, depth + 1);
-      }
-      if (def?.type === 'ImportBinding') {
-        const target = this.importDefinitionTarget(def, file);
-        const decl = target?.kind === 'identifier' ? target.id.parent : undefined;
-        if (target && decl?.type === 'VariableDeclarator' && decl.init) return this.locationText(decl.init, target.file, EMPTY_ENV, depth + 1);
-      }
-    }
-    if (inner.type === 'MemberExpression' && inner.object.type === 'ThisExpression') {
-      // this.modelUrl: a class field initializer
-      const name = propertyName(inner);
-      const field = this.enclosingClass(inner)?.body.find(
-        (m) => m.type === 'PropertyDefinition' && !m.computed && m.key.type === 'Identifier' && m.key.name === name,
-      );
-      return field?.type === 'PropertyDefinition' && field.value ? this.locationText(field.value, file, env, depth + 1) : undefined;
-    }
-    if (inner.type === 'MemberExpression') {
-      const object = inner.object.type === 'Identifier' ? variableOf(file, inner.object)?.defs[0] : undefined;
-      const name = propertyName(inner);
-      if (object?.type === 'Variable' && object.node.type === 'VariableDeclarator' && object.node.init?.type === 'ObjectExpression' && name) {
-        const prop = object.node.init.properties.find((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === name);
-        if (prop?.type === 'Property') return this.locationText(prop.value, file, env, depth + 1);
-      }
-    }
-    return undefined;
-  }
-
-  /**
-   * The model an expression (the receiver of `.predict`) holds, with its expected preprocessing.
-   * Evidence, strongest first: user settings, a `@preprocess` JSDoc tag, the load URL/path or tfjs-models package,
-   * then the variable/property name.
-   */
-  modelOf(node: TSESTree.Node, file: FileContext, env: Env): ModelInfo | undefined {
-    const inner = unwrap(node);
-    const evaluated = this.evaluate(inner, file, env);
-    // A parameter of unknown origin evaluates to opaque pixels; for a receiver that only means "unknown".
-    const unknownParameter = evaluated?.kind === 'pixels' && evaluated.range === 'opaque' && evaluated.steps.length === 0;
-    if (evaluated && evaluated.kind !== 'model' && !unknownParameter) return undefined;
-    const value = evaluated?.kind === 'model' ? evaluated : undefined;
-    const name = this.nameOf(inner);
-    const texts = [value?.location, name].filter((t): t is string => !!t);
-    for (const text of texts) {
-      const fromSettings = recognizeFromSettings(text, this.settings.models);
-      if (fromSettings) return fromSettings;
-    }
-    const tagged = this.jsDocMode(inner, file);
-    if (tagged) return tagged;
-    if (value?.info) return value.info;
-    if (value?.notKeras) return undefined;
-    if (!name) return undefined;
-    const recognized = recognizeFromIdentifier(name);
-    return recognized?.kind === 'family' ? recognized.info : undefined;
-  }
-
-  private nameOf(node: TSESTree.Node): string | undefined {
-    if (node.type === 'Identifier') return node.name;
-    if (node.type === 'MemberExpression') return propertyName(node);
-    return undefined;
-  }
-
-  private jsDocMode(node: TSESTree.Node, file: FileContext): ModelInfo | undefined {
-    const declarations: TSESTree.Node[] = [];
-    if (node.type === 'Identifier') {
-      const variable = variableOf(file, node);
-      for (const def of variable?.defs ?? []) declarations.push(def.node);
-    } else if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') {
-      const name = propertyName(node);
-      const body = this.enclosingClass(node);
-      if (body && name) {
-        for (const member of body.body) {
-          if (member.type === 'PropertyDefinition' && member.key.type === 'Identifier' && member.key.name === name) declarations.push(member);
-        }
-        declarations.push(...(this.thisAssignments(body, file).get(name) ?? []));
-      }
-    }
-    for (const declaration of declarations) {
-      const comment = leadingBlockComment(file, declarationStatement(declaration));
-      const info = comment ? recognizeFromJsDoc(comment.value) : undefined;
-      if (info) return info;
-    }
-    return undefined;
-  }
 }

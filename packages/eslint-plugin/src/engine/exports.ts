@@ -34,7 +34,7 @@ function fromDeclaration(decl: TSESTree.Node, name: string, file: FileContext): 
   return undefined;
 }
 
-function findLocal(file: FileContext, name: string): ExportTarget | undefined {
+export function findLocal(file: FileContext, name: string): ExportTarget | undefined {
   for (const statement of file.ast.body) {
     const decl = statement.type === 'ExportNamedDeclaration' && statement.declaration ? statement.declaration : statement;
     const target = fromDeclaration(decl, name, file);

@@ -1,8 +1,10 @@
 // Finds calls into the libraries the engine understands, whatever the import style
 // (`import * as tf`, named imports, default imports, `require`, a global `tf` from a script tag).
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { DECODER_CALLS } from './libraries/decoders.js';
+import { JIMP_FUNCTIONS, JIMP_PACKAGES } from './libraries/jimp.js';
 
-export type Library = 'tfjs' | 'sharp' | 'prepguard' | 'tfjs-models';
+export type Library = 'tfjs' | 'sharp' | 'prepguard' | 'tfjs-models' | 'jimp' | 'decoder';
 
 export interface LibraryCall {
   library: Library;
@@ -26,6 +28,7 @@ const TFJS_PACKAGES = [
 const TFJS_FUNCTIONS = [
   'loadLayersModel',
   'loadGraphModel',
+  'loadModel', // the tfjs 0.x name of loadLayersModel, still in many tutorials
   'browser.fromPixels',
   'browser.fromPixelsAsync',
   'node.decodeImage',
@@ -105,6 +108,14 @@ function moduleTraceMap(): TraceMap {
   sharp[ASTUtils.ReferenceTracker.CALL] = { library: 'sharp', name: 'sharp', packageName: 'sharp' };
   sharp[ASTUtils.ReferenceTracker.CONSTRUCT] = { library: 'sharp', name: 'sharp', packageName: 'sharp' };
   map['sharp'] = sharp;
+  for (const [pkg, calls] of Object.entries(DECODER_CALLS)) map[pkg] = traceMapFor(calls, 'decoder', pkg);
+  for (const pkg of JIMP_PACKAGES) {
+    const jimp = traceMapFor(JIMP_FUNCTIONS, 'jimp', pkg) as Record<string | symbol, unknown>;
+    // `new Jimp(w, h, cb)` / `new Jimp.Jimp(...)`
+    jimp[ASTUtils.ReferenceTracker.CONSTRUCT] = { library: 'jimp', name: 'new', packageName: pkg };
+    (jimp.Jimp as Record<symbol, unknown>)[ASTUtils.ReferenceTracker.CONSTRUCT] = { library: 'jimp', name: 'new', packageName: pkg };
+    map[pkg] = jimp;
+  }
   return map as TraceMap;
 }
 

@@ -31,10 +31,23 @@ const FAMILIES: Family[] = [
 /**
  * Names that look like Keras families but are not Keras applications: tfjs-models (PoseNet/BodyPix have a
  * "ResNet50" backbone with their own preprocessing), detectors, and hosted model zoos with other contracts
- * (TF Hub image models take [0, 1]).
+ * (TF Hub image models take [0, 1]). The tfjs-models are the `@tensorflow-models/*` packages and Google's
+ * `storage.googleapis.com/tfjs-models/` bucket (but see its `tfjs/` folder below); a project folder that happens to be called `tfjs-models/`
+ * is neither (it usually holds the project's own converted Keras models).
  */
-const NOT_KERAS =
-  /pose[-_ ]?net|body[-_ ]?pix|move[-_ ]?net|blaze|face[-_ ]?mesh|hand[-_ ]?pose|coco[-_ ]?ssd|\bssd|ssd[-_]|yolo|r[-_ ]?cnn|retina[-_ ]?net|deeplab|tfhub\.dev|kaggle\.com|tfjs-models|@tensorflow-models/i;
+const NOT_KERAS_NAMES =
+  /pose[-_ ]?net|body[-_ ]?pix|move[-_ ]?net|blaze|face[-_ ]?mesh|hand[-_ ]?pose|coco[-_ ]?ssd|\bssd|ssd[-_]|yolo|r[-_ ]?cnn|retina[-_ ]?net|deeplab/i;
+// The bucket's `tfjs/` folder holds Keras applications converted by the TF.js team (`tfjs/mobilenet_v1_0.25_224`):
+// those are Keras models, named by their folder like any other.
+const HOSTED_ELSEWHERE = /tfhub\.dev|kaggle\.com|googleapis\.com\/tfjs-models\/(?!tfjs\/)|@tensorflow-models/i;
+const NOT_KERAS = new RegExp(`${NOT_KERAS_NAMES.source}|${HOSTED_ELSEWHERE.source}`, 'i');
+
+/**
+ * TF Hub / Kaggle image classifiers and feature vectors follow TF Hub's common image signature: RGB floats in
+ * [0, 1] (https://www.tensorflow.org/hub/common_signatures/images). Detectors and other tasks are excluded above.
+ */
+const HUB_IMAGE_MODEL = /(tfhub\.dev|kaggle\.com\/models)\/.*(imagenet|classification|feature[-_]vector)/i;
+const HUB_IMAGE_INFO: ModelInfo = { mode: 'unit', name: 'TF Hub image model', normalizesInside: false, keras: false };
 
 /** Plain MobileNet without a version in an identifier is usually the tfjs-models wrapper: too ambiguous. */
 const FAMILY_REQUIRES_VERSION = /^mobile[-_ ]?net$/i;
@@ -70,12 +83,20 @@ export function recognizeFromSettings(text: string, settings: readonly UserModel
 
 /** A model URL or file path. */
 export function recognizeFromLocation(location: string): Recognition {
-  if (NOT_KERAS.test(location)) return { kind: 'notKeras' };
+  if (NOT_KERAS_NAMES.test(location)) return { kind: 'notKeras' };
+  if (HUB_IMAGE_MODEL.test(location)) return { kind: 'family', info: HUB_IMAGE_INFO };
+  if (HOSTED_ELSEWHERE.test(location)) return { kind: 'notKeras' };
   // Only the last few path segments name the model; a host or project folder ("vgg-demo/") is weak evidence.
   const tail = location.split(/[\\/]/).slice(-3).join('/');
   const family = FAMILIES.find((f) => f.pattern.test(tail));
-  return family ? { kind: 'family', info: infoFor(family) } : undefined;
+  if (family) return { kind: 'family', info: infoFor(family) };
+  // A converted Keras MobileNet without a version in its path: v1 and v2 share 'tf' mode (v3 always says "v3").
+  // (Identifiers need the version: a bare `mobilenet` variable is usually the tfjs-models wrapper.)
+  if (UNVERSIONED_MOBILENET.test(tail)) return { kind: 'family', info: { mode: 'tf', name: 'MobileNet', normalizesInside: false, keras: true } };
+  return undefined;
 }
+
+const UNVERSIONED_MOBILENET = /mobile[-_ ]?net/i;
 
 /** A variable/property name such as `vgg16`, `vggModel`, `effnet`, `this.resnet50`. */
 export function recognizeFromIdentifier(name: string): Recognition {

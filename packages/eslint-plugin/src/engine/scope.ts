@@ -58,6 +58,25 @@ export function isConditionalRelativeTo(write: TSESTree.Node, use: TSESTree.Node
   return false;
 }
 
+/** True when `a` and `b` sit in different branches of one `if` (or `? :`, `switch`): neither runs after the other. */
+export function inExclusiveBranches(a: TSESTree.Node, b: TSESTree.Node): boolean {
+  for (let current = a.parent; current; current = current.parent) {
+    if (!contains(current, b)) continue;
+    // `current` is the innermost node holding both.
+    const branches: (TSESTree.Node | null | undefined)[] =
+      current.type === 'IfStatement' || current.type === 'ConditionalExpression'
+        ? [current.consequent, current.alternate]
+        : current.type === 'SwitchStatement'
+          ? current.cases
+          : [];
+    const branchOf = (n: TSESTree.Node) => branches.findIndex((br) => br && contains(br, n));
+    const ia = branchOf(a);
+    const ib = branchOf(b);
+    return ia >= 0 && ib >= 0 && ia !== ib;
+  }
+  return false;
+}
+
 /** The statement a declaration belongs to, for JSDoc lookup. */
 export function declarationStatement(node: TSESTree.Node): TSESTree.Node {
   let current: TSESTree.Node = node;

@@ -57,6 +57,7 @@ export function applyArith(value: PixelValue, op: ArithOp, operand: Operand | un
   const r = value.range;
   // Once the engine has lost track of the range, later constants prove nothing.
   if (r === 'unknown' || r === 'mixed') return withStep(value, 'unknown', 'arith', origin);
+  if (r === 'affine') return otherConstant(value, isSub, scalar, origin);
   const plausiblyRaw = r === 'raw' || r === 'opaque';
 
   if (isSub) {
@@ -86,13 +87,13 @@ export function applyArith(value: PixelValue, op: ArithOp, operand: Operand | un
     }
     if (vector && isTorchMean255(vector) && plausiblyRaw) return withStep(value, 'torchCentred255', 'torchMean', origin);
     if (scalar !== undefined) {
-      if (approx(scalar, 127.5) && plausiblyRaw) return withStep(value, 'centred127', 'shift', origin);
+      if ((approx(scalar, 127.5) || approx(scalar, 127) || approx(scalar, 128)) && plausiblyRaw) return withStep(value, 'centred127', 'shift', origin);
       if (approx(scalar, 1) && r === 'scaled127') return withStep(value, 'symmetric', 'shift', origin);
       if (approx(scalar, 1) && r === 'unitDoubled') return withStep(value, 'symmetric', 'shift', origin);
       if (approx(scalar, 0.5) && r === 'unit') return withStep(value, 'unitCentred', 'shift', origin);
       if (approx(scalar, -1) && r === 'symmetric') return withStep(value, 'unknown', 'shift', origin);
     }
-    return withStep(value, 'unknown', 'arith', origin);
+    return otherConstant(value, isSub, scalar, origin);
   }
 
   // Multiplication / division.
@@ -111,7 +112,8 @@ export function applyArith(value: PixelValue, op: ArithOp, operand: Operand | un
     if (plausiblyRaw) return withStep(value, 'unit', 'scale255', origin);
     return withStep(value, 'mixed', 'scale255', origin);
   }
-  if (approx(scalar, 1 / 127.5) || approx(scalar, 1 / 128)) {
+  // 127.5, and the 127 / 128 that code rounds it to (x / 127 - 1 is Teachable Machine's own scaling).
+  if (approx(scalar, 1 / 127.5) || approx(scalar, 1 / 127) || approx(scalar, 1 / 128)) {
     if (plausiblyRaw) return withStep(value, 'scaled127', 'scale127', origin);
     if (r === 'centred127') return withStep(value, 'symmetric', 'scale127', origin);
     return withStep(value, isNormalized(r) ? 'mixed' : 'unknown', 'scale127', origin);
@@ -119,9 +121,25 @@ export function applyArith(value: PixelValue, op: ArithOp, operand: Operand | un
   if (approx(scalar, 2) && r === 'unitCentred') return withStep(value, 'symmetric', 'scale2', origin);
   if (approx(scalar, 2) && r === 'unit') return withStep(value, 'unitDoubled', 'scale2', origin);
   if (approx(scalar, 255) && r === 'unit') return withStep(value, 'raw', 'unscale', origin);
-  return withStep(value, 'unknown', 'arith', origin);
+  return otherConstant(value, isSub, scalar, origin);
 }
 
+/**
+ * A known constant that starts no Keras normalization. On decoder output (or on top of such a map) the engine
+ * keeps the map `scale * x + offset` exactly, so a pipeline written in another order (`x * (2 / 255) - 1`) is
+ * still recognized once it lands on a Keras range; one that lands nowhere (`(x - 255) / 255`, `(x - 1) / 127`)
+ * stays `affine`. Anywhere else the engine no longer knows the range.
+ */
+function otherConstant(value: PixelValue, isSub: boolean, scalar: number | undefined, origin: StepOrigin): PixelValue {
+  const definite = (value.range === 'raw' && value.fromSource) || value.range === 'affine';
+  if (scalar === undefined || !definite) return withStep(value, 'unknown', 'arith', origin);
+  const before = value.range === 'affine' && value.affine ? value.affine : { scale: 1, offset: 0 };
+  const map = isSub ? { scale: before.scale, offset: before.offset - scalar } : { scale: before.scale * scalar, offset: before.offset * scalar };
+  const near = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance * Math.max(Math.abs(b), 1e-9);
+  if (near(map.scale, 1 / 255, 1e-3) && Math.abs(map.offset) < 1e-3) return { ...withStep(value, 'unit', 'scale255', origin), affine: undefined };
+  if (near(map.scale, 1 / 127.5, 0.01) && near(map.offset, -1, 0.01)) return { ...withStep(value, 'symmetric', 'scale127', origin), affine: undefined };
+  return { ...withStep(value, 'affine', 'affine', origin), affine: map };
+}
 /** RGB <-> BGR. */
 export function applyFlip(value: PixelValue, origin: StepOrigin): PixelValue {
   const order = value.order === 'RGB' ? 'BGR' : value.order === 'BGR' ? 'RGB' : 'unknown';

@@ -33,34 +33,35 @@ export default createRule<Options, MessageIds>({
           interpolation: {
             type: 'string',
             enum: ['nearest', 'bilinear', 'bicubic', 'lanczos'],
-            description: "The `load_img` interpolation the model was trained with (Keras' default is nearest).",
+            description:
+              'The `load_img` interpolation of the pipeline your model was trained with. Unset (the default), resampling kernels are not compared: ImageNet weights were not trained through `load_img`.',
           },
           checkIcc: { type: 'boolean', description: "Report sharp's default ICC profile conversion (Pillow ignores profiles)." },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ interpolation: 'nearest', checkIcc: true }],
+    defaultOptions: [{ checkIcc: true }],
     messages: {
       sharpCrop:
-        "sharp's resize() crops to the target aspect ratio by default (fit: 'cover'); keras.utils.load_img squashes the whole image. Pass { fit: 'fill' } ahead of {{model}} (model call on {{location}}).",
+        "sharp's resize() crops to the target aspect ratio by default (fit: 'cover'), while keras.utils.load_img squashes the whole image into the target size. Pass { fit: 'fill' } ahead of {{model}} (model call on {{location}}).",
       sharpKernel:
-        "sharp resizes with the '{{kernel}}' kernel here, but the model was trained on images resized with {{interpolation}} (keras.utils.load_img); use { kernel: '{{expectedKernel}}' } or @prepguard/preprocess loadImg.",
+        "sharp resizes with the '{{kernel}}' kernel here, while keras.utils.load_img(interpolation='{{interpolation}}') — the pipeline configured for this rule — resamples with Pillow's {{interpolation}} filter; use { kernel: '{{expectedKernel}}' } or @prepguard/preprocess loadImg.",
       sharpIcc:
-        'sharp converts embedded ICC profiles to sRGB by default while Pillow (keras.utils.load_img) ignores them; pass { ignoreIcc: true } ahead of {{model}} (model call on {{location}}).',
+        'sharp converts embedded ICC profiles to sRGB by default, while Pillow (keras.utils.load_img) keeps the stored values; pass { ignoreIcc: true } ahead of {{model}} (model call on {{location}}).',
       autoOrient:
-        'This applies the EXIF orientation, but keras.utils.load_img never rotates images; {{model}} (model call on {{location}}) was trained on unrotated pixels.',
+        'This applies the EXIF orientation, while keras.utils.load_img never rotates images: for photos with an orientation tag {{model}} (model call on {{location}}) sees other pixels than the Keras pipeline gives.',
       halfPixelCenters:
-        'tf.image.{{api}} without halfPixelCenters=true samples pixels shifted by half a pixel compared to Keras/TF2 resizing.',
+        "tf.image.{{api}} without halfPixelCenters=true samples source pixels half a pixel away from where keras.utils.load_img(interpolation='{{interpolation}}') (Pillow) samples them.",
       tfKernel:
-        'tf.image.{{api}} resizes with {{kernel}}, but the model was trained on images resized with {{interpolation}} (keras.utils.load_img).',
+        "tf.image.{{api}} resamples with {{kernel}}, while keras.utils.load_img(interpolation='{{interpolation}}') — the pipeline configured for this rule — resamples with {{interpolation}}.",
       decodeChannels:
         "{{api}}() without channels = 3 keeps grayscale (1) or alpha (4) channels; keras.utils.load_img(color_mode='rgb') always yields 3.",
       fastDct:
         "{{api}}() decodes JPEGs with TensorFlow's fast integer DCT by default, while Pillow uses the accurate one; pass dctMethod 'INTEGER_ACCURATE'.",
     },
   },
-  create(context, [{ interpolation = 'nearest', checkIcc = true }]) {
+  create(context, [{ interpolation, checkIcc = true }]) {
     return {
       'Program:exit'() {
         const analysis = analyze(context);
@@ -86,7 +87,12 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-function findings(issue: LoadIssue, interpolation: Interpolation, checkIcc: boolean): [MessageIds, Record<string, string>][] {
+/**
+ * The departures from load_img an issue shows. Cropping, ICC conversion, EXIF rotation and decoding change what
+ * the image contains whatever the model; the resampling kernel and its pixel grid only matter against the
+ * interpolation the model's own training pipeline used, which the user states with `interpolation`.
+ */
+function findings(issue: LoadIssue, interpolation: Interpolation | undefined, checkIcc: boolean): [MessageIds, Record<string, string>][] {
   const facts = issue.facts;
   const out: [MessageIds, Record<string, string>][] = [];
   switch (issue.kind) {
@@ -98,18 +104,20 @@ function findings(issue: LoadIssue, interpolation: Interpolation, checkIcc: bool
       break;
     case 'sharpResize': {
       if (facts.bothSides === true && facts.fit !== 'fill' && facts.fit !== '?') out.push(['sharpCrop', {}]);
+      if (!interpolation) break;
       const kernel = facts.kernel ?? 'lanczos3';
       const expectedKernel = SHARP_KERNEL[interpolation];
       if (kernel !== '?' && kernel !== expectedKernel) out.push(['sharpKernel', { kernel: String(kernel), interpolation, expectedKernel }]);
       break;
     }
     case 'tfResize': {
+      if (!interpolation) break;
       const kernel = String(facts.kernel);
       const api = kernel === 'bilinear' ? 'resizeBilinear' : 'resizeNearestNeighbor';
       if ((interpolation === 'nearest' || interpolation === 'bilinear') && kernel !== interpolation) {
         out.push(['tfKernel', { api, kernel, interpolation }]);
       } else if (facts.halfPixelCenters !== true) {
-        out.push(['halfPixelCenters', { api }]);
+        out.push(['halfPixelCenters', { api, interpolation }]);
       }
       break;
     }
