@@ -14,7 +14,8 @@
 //        checks turned on, to see what they would report (exploration only)
 //   node scripts/precision-recall.mjs --write              also update corpus/metrics.json,
 //        corpus/metrics-real.json, src/measured-metrics.ts and each rule doc's "Measured precision and recall"
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
@@ -71,9 +72,21 @@ function labelsOf(text) {
 
 /** The synthetic corpus: labels are exact lines. */
 export async function measure() {
-  const settings = JSON.parse(readFileSync(path.join(CORPUS, 'eslint.settings.json'), 'utf8'));
+  // Linted from a copy without the real corpora: the engine reads a project's model.json and metadata.json
+  // files for evidence, and the third-party repositories under real*/ are other projects, not this one's.
+  const copy = mkdtempSync(path.join(tmpdir(), 'prepguard-synthetic-corpus-'));
+  try {
+    cpSync(CORPUS, copy, { recursive: true, filter: (source) => !/^real(-python)?$/.test(path.relative(CORPUS, source).split(path.sep)[0] ?? '') });
+    return await measureSynthetic(copy);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+async function measureSynthetic(corpus) {
+  const settings = JSON.parse(readFileSync(path.join(corpus, 'eslint.settings.json'), 'utf8'));
   const eslint = new ESLint({
-    cwd: CORPUS,
+    cwd: corpus,
     overrideConfigFile: true,
     ignorePatterns: ['real/**'],
     overrideConfig: [
@@ -100,7 +113,7 @@ export async function measure() {
   const counts = emptyCounts();
   const misses = [];
   for (const result of results) {
-    const relative = path.relative(CORPUS, result.filePath);
+    const relative = path.relative(corpus, result.filePath);
     const fatal = result.messages.find((m) => m.fatal);
     if (fatal) throw new Error(`${relative}:${fatal.line}: ${fatal.message}`);
     const expected = labelsOf(readFileSync(result.filePath, 'utf8'));
