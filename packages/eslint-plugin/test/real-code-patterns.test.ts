@@ -216,6 +216,11 @@ ruleTester.run('no-naive-scaling on real-code patterns', noNaiveScaling, {
     inApp('custom-layer/main.js', {
       code: `${TF}const encoder = await tf.loadLayersModel('encoder/model.json');\nencoder.predict(tf.browser.fromPixels(img).toFloat().div(tf.scalar(255)).expandDims());`,
     }),
+    // A model handed over as a prop in a project whose only model is not a Teachable Machine export: nothing
+    // says what it expects.
+    inApp('rescaling/upload.js', {
+      code: `${TF}export function Upload({ model }) {\n  return model.predict(tf.browser.fromPixels(img).toFloat().div(255).expandDims());\n}`,
+    }),
   ],
   invalid: [
     // The model's model.json rescales (a Rescaling layer): an outside /255 scales twice.
@@ -299,6 +304,27 @@ async function predict(buffer) {
   return model.predict(x.expandDims());
 }`,
     }), (code) => [rewrite('naiveScaling', 6, code, 'tf.node.decodeImage(buffer, 3).resizeNearestNeighbor([224, 224]).toFloat().div(tf.scalar(255.0))', "preprocessInput(tf.node.decodeImage(buffer, 3).resizeNearestNeighbor([224, 224]).toFloat(), { mode: 'tf' })")]),
+    // The project's only model is a Teachable Machine export; the load URL comes from a config module the
+    // linter cannot read, and the model is taken from \`Promise.all\` alongside its metadata.
+    withErrors(inApp('tm-metadata/src/detection.js', {
+      code: `${TF}import { MODEL_CONFIG } from './config/app-config.js';
+export class Detector {
+  async load() {
+    const [model, metadata] = await Promise.all([tf.loadLayersModel(MODEL_CONFIG.modelUrl), fetch(MODEL_CONFIG.metadataUrl)]);
+    this.model = model;
+  }
+  predict(img) {
+    return this.model.predict(tf.browser.fromPixels(img).toFloat().div(255).expandDims(0));
+  }
+}`,
+    }), (code) => [rewrite('naiveScaling', 9, code, 'tf.browser.fromPixels(img).toFloat().div(255)', "preprocessInput(tf.browser.fromPixels(img).toFloat(), { mode: 'tf' })")]),
+    // The same project's model reaching a React component as a prop: still its only model.
+    withErrors(inApp('tm-metadata/src/upload.js', {
+      code: `${TF}export function Upload({ model }) {
+  const predict = (img) => model.predict(tf.browser.fromPixels(img).toFloat().div(255).expandDims());
+  return predict;
+}`,
+    }), (code) => [rewrite('naiveScaling', 3, code, 'tf.browser.fromPixels(img).toFloat().div(255)', "preprocessInput(tf.browser.fromPixels(img).toFloat(), { mode: 'tf' })")]),
     // useRef: the model held in ref.current.
     withErrors({
       code: `${TF}import { useRef } from 'react';

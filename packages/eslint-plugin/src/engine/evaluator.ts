@@ -413,8 +413,24 @@ export class Evaluator {
       return declarator?.id === id ? this.elementOf(this.evaluate(loop.right, file, env)) : undefined;
     }
     if (loop?.type === 'ForOfStatement' || loop?.type === 'ForInStatement') return undefined;
+    const path = this.patternPath(id);
+    // `const [model, meta] = await Promise.all([tf.loadLayersModel(url), fetch(metaUrl)])`: each name takes the
+    // value of the promise at its position.
+    const element = typeof path[0] === 'number' ? this.promiseAllElement(source, path[0]) : undefined;
+    if (element) return this.project(this.evaluate(element, file, env), path.slice(1), source, file);
     const whole = this.evaluate(source, file, env);
-    return this.project(whole, this.patternPath(id), source, file);
+    return this.project(whole, path, source, file);
+  }
+
+  /** The `index`-th element of `[await] Promise.all([...])`, when written out as an array literal. */
+  private promiseAllElement(source: TSESTree.Node, index: number): TSESTree.Node | undefined {
+    const call = source.type === 'AwaitExpression' ? source.argument : source;
+    if (call.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return undefined;
+    const { object, property } = call.callee;
+    if (object.type !== 'Identifier' || object.name !== 'Promise' || property.type !== 'Identifier' || property.name !== 'all') return undefined;
+    const list = call.arguments[0];
+    const element = list?.type === 'ArrayExpression' ? list.elements[index] : undefined;
+    return element && element.type !== 'SpreadElement' ? element : undefined;
   }
 
   private exportTargetValue(target: ExportTarget, file: FileContext, site: TSESTree.Node): Value | undefined {

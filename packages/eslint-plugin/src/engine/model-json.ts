@@ -60,6 +60,20 @@ export function findBesideModel(location: string, fromFile: string): ModelInfo |
   return metadata && teachableMachine(path.join(path.dirname(metadata), 'model.json')) ? TEACHABLE_MACHINE : undefined;
 }
 
+/**
+ * The model of a project whose only model export is a Teachable Machine one: when the code's load URL comes from
+ * somewhere the engine cannot read (a config module left out, a React prop), a reader still knows which model it
+ * is, because the project holds no other. Only Teachable Machine exports qualify: their metadata.json says what
+ * the model expects, while a lone bare model.json says nothing about its input.
+ */
+export function soleTeachableMachineExport(fromFile: string): ModelInfo | undefined {
+  const files = projectFiles(projectRoot(fromFile));
+  const exportDirs = new Set([...files.modelJson, ...files.metadata].map((f) => path.dirname(f)));
+  if (exportDirs.size !== 1) return undefined;
+  const [dir] = [...exportDirs] as [string];
+  return teachableMachine(path.join(dir, 'model.json')) ? TEACHABLE_MACHINE : undefined;
+}
+
 function bestSuffixMatch(wanted: readonly string[], files: readonly string[]): string | undefined {
   let best: { file: string; matched: number } | undefined;
   for (const file of files) {
