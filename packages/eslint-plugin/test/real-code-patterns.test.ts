@@ -318,6 +318,18 @@ export class Detector {
   }
 }`,
     }), (code) => [rewrite('naiveScaling', 9, code, 'tf.browser.fromPixels(img).toFloat().div(255)', "preprocessInput(tf.browser.fromPixels(img).toFloat(), { mode: 'tf' })")]),
+    // The divisor is a property of a settings object in another module, held by the class as \`this.config\`.
+    withErrors(inApp('tm-metadata/src/classifier.js', {
+      code: `${TF}import { DETECTION_CONFIG } from './config/detection-config.js';
+export class Classifier {
+  constructor() { this.config = DETECTION_CONFIG; }
+  async load() { this.model = await tf.loadLayersModel(this.config.modelPath); }
+  predict(img) {
+    const x = tf.browser.fromPixels(img).resizeBilinear(this.config.inputSize).div(this.config.normalizationFactor);
+    return this.model.predict(x.expandDims(0));
+  }
+}`,
+    }), (code) => [rewrite('naiveScaling', 7, code, 'tf.browser.fromPixels(img).resizeBilinear(this.config.inputSize).div(this.config.normalizationFactor)', "preprocessInput(tf.browser.fromPixels(img).resizeBilinear(this.config.inputSize), { mode: 'tf' })")]),
     // The same project's model reaching a React component as a prop: still its only model.
     withErrors(inApp('tm-metadata/src/upload.js', {
       code: `${TF}export function Upload({ model }) {

@@ -196,10 +196,48 @@ export class Evaluator {
         }
       }
     }
+    // `CONFIG.scale`, `this.config.scale`: a property of a settings object literal, possibly in another module.
+    if (inner.type === 'MemberExpression' && !inner.computed) {
+      const name = propertyName(inner);
+      const holder = name ? this.objectLiteralOf(inner.object, file, depth + 1) : undefined;
+      const prop = holder?.object.properties.find((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === name);
+      if (holder && prop?.type === 'Property') return this.operandOf(prop.value, holder.file, EMPTY_ENV, depth + 1);
+    }
     // MEAN[i % 3]: a per-channel table indexed by the loop counter.
     if (inner.type === 'MemberExpression' && inner.computed) {
       const table = this.operandOf(inner.object, file, env, depth + 1);
       if (table?.kind === 'vector') return table;
+    }
+    return undefined;
+  }
+
+  /**
+   * The object literal an expression names: a const initialised with one, a named import of one, or a class's
+   * `this.x` assigned once to such a name. Settings objects (`const CONFIG = { scale: 255 }`) are read this way.
+   */
+  private objectLiteralOf(node: TSESTree.Node, file: FileContext, depth: number): { object: TSESTree.ObjectExpression; file: FileContext } | undefined {
+    if (depth > 6) return undefined;
+    const inner = unwrap(node);
+    if (inner.type === 'ObjectExpression') return { object: inner, file };
+    if (inner.type === 'MemberExpression' && inner.object.type === 'ThisExpression') {
+      const name = propertyName(inner);
+      const body = this.classes.enclosingClass(inner);
+      const assignments = body && name ? (this.classes.thisAssignments(body, file).get(name) ?? []) : [];
+      const only = assignments.length === 1 ? assignments[0] : undefined;
+      return only?.type === 'AssignmentExpression' ? this.objectLiteralOf(only.right, file, depth + 1) : undefined;
+    }
+    if (inner.type !== 'Identifier') return undefined;
+    const variable = variableOf(file, inner);
+    const def = variable?.defs[0];
+    if (def?.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init && def.node.id === def.name) {
+      const writes = variable?.references.filter((r) => r.isWrite()) ?? [];
+      return writes.length <= 1 ? this.objectLiteralOf(def.node.init, file, depth + 1) : undefined;
+    }
+    if (def?.type === 'ImportBinding' && def.parent.type === 'ImportDeclaration' && def.node.type === 'ImportSpecifier') {
+      const imported = def.node.imported.type === 'Identifier' ? def.node.imported.name : String(def.node.imported.value);
+      const target = importTarget(file, def.parent.source.value, imported);
+      const decl = target?.kind === 'identifier' ? target.id.parent : undefined;
+      if (target && decl?.type === 'VariableDeclarator' && decl.init) return this.objectLiteralOf(decl.init, target.file, depth + 1);
     }
     return undefined;
   }
