@@ -330,6 +330,31 @@ export class Classifier {
   }
 }`,
     }), (code) => [rewrite('naiveScaling', 7, code, 'tf.browser.fromPixels(img).resizeBilinear(this.config.inputSize).div(this.config.normalizationFactor)', "preprocessInput(tf.browser.fromPixels(img).resizeBilinear(this.config.inputSize), { mode: 'tf' })")]),
+    // Lazy loading: the model is loaded on first use and kept for the next calls.
+    withErrors(js({
+      code: `${TF_NODE}let model;
+async function getModel() {
+  if (!model) {
+    model = await tf.loadLayersModel('file://models/vgg16/model.json');
+  }
+  return model;
+}
+export async function classify(buffer) {
+  const net = await getModel();
+  return net.predict(tf.node.decodeImage(buffer, 3).toFloat().div(255).expandDims());
+}`,
+    }), (code) => [rewrite('naiveScaling', 11, code, 'tf.node.decodeImage(buffer, 3).toFloat().div(255)', "preprocessInput(tf.node.decodeImage(buffer, 3).toFloat(), { mode: 'caffe' })")]),
+    withErrors(js({
+      code: `${TF_NODE}let model;
+async function getModel() {
+  model ??= await tf.loadLayersModel('file://models/vgg16/model.json');
+  return model;
+}
+export async function classify(buffer) {
+  const net = await getModel();
+  return net.predict(tf.node.decodeImage(buffer, 3).toFloat().div(255).expandDims());
+}`,
+    }), (code) => [rewrite('naiveScaling', 9, code, 'tf.node.decodeImage(buffer, 3).toFloat().div(255)', "preprocessInput(tf.node.decodeImage(buffer, 3).toFloat(), { mode: 'caffe' })")]),
     // The same project's model reaching a React component as a prop: still its only model.
     withErrors(inApp('tm-metadata/src/upload.js', {
       code: `${TF}export function Upload({ model }) {
@@ -412,6 +437,17 @@ async function run(path) {
 
 ruleTester.run('keras-compatible-resize on real-code patterns', kerasCompatibleResize, {
   valid: [
+    // A new head on a MobileNetV2 backbone (its model.json), with no training code in the project: nothing
+    // shows it was trained on load_img output, so sharp's crop and ICC handling are not held against it.
+    inApp('backbone-head/src/server.js', {
+      code: `${TF_NODE}import sharp from 'sharp';
+const model = await tf.loadLayersModel('file://model/model.json');
+export async function classify(buffer) {
+  const { data, info } = await sharp(buffer).resize(224, 224).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const x = tf.tensor3d(data, [info.height, info.width, 3], 'float32').div(127.5).sub(1);
+  return model.predict(x.expandDims(0));
+}`,
+    }),
     // A correct VGG16 port: nearest resize without halfPixelCenters is not compared against load_img by default.
     js({
       code: `${TF}const vgg16 = await tf.loadLayersModel('/models/vgg16/model.json');

@@ -405,7 +405,13 @@ export class Evaluator {
       value = this.writeValue(chosen, before.slice(0, -1), file, env);
       if (isConditionalRelativeTo(chosen.identifier, use)) {
         const previous = before[before.length - 2];
-        value = joinValues(value, previous ? this.writeValue(previous, before.slice(0, -2), file, env) : undefined);
+        // `if (!model) model = await load(); return model`: when the write is skipped, an earlier run made it.
+        const otherwise = previous
+          ? this.writeValue(previous, before.slice(0, -2), file, env)
+          : isLazyInitialization(chosen.identifier, variable.name)
+            ? value
+            : undefined;
+        value = joinValues(value, otherwise);
       }
     } else if (writes.length > 0) {
       // Read from another function (closure, callback): any write may have happened.
@@ -435,6 +441,10 @@ export class Evaluator {
     if (parent?.type === 'VariableDeclarator') {
       const target = this.requireTarget(parent, id, file);
       if (target) return this.exportTargetValue(target, file, id);
+    }
+    // `model ??= await load()`: kept from an earlier run of this very write, or made now.
+    if (parent?.type === 'AssignmentExpression' && parent.left === id && (parent.operator === '??=' || parent.operator === '||=')) {
+      return this.evaluate(parent.right, file, env);
     }
     if (parent?.type === 'AssignmentExpression' && parent.left === id && parent.operator !== '=') {
       const op = COMPOUND_OPS[parent.operator];
@@ -970,4 +980,25 @@ export class Evaluator {
 
   // ---------------------------------------------------------------- models
 
+}
+
+/**
+ * A write guarded by a test that the variable is still empty (`if (!model)`, `if (model == null)`,
+ * `if (model === undefined)`): lazy initialization, so where the write is skipped the variable holds what this
+ * write stored before.
+ */
+function isLazyInitialization(write: TSESTree.Node, name: string): boolean {
+  const fn = enclosingFunction(write);
+  for (let current = write.parent; current && current !== fn; current = current.parent) {
+    if (current.type !== 'IfStatement' || !contains(current.consequent, write)) continue;
+    const test = unwrap(current.test);
+    const isName = (n: TSESTree.Node) => n.type === 'Identifier' && n.name === name;
+    const isEmpty = (n: TSESTree.Node) => (n.type === 'Literal' && n.value === null) || (n.type === 'Identifier' && n.name === 'undefined');
+    if (test.type === 'UnaryExpression' && test.operator === '!' && isName(unwrap(test.argument))) return true;
+    if (test.type === 'BinaryExpression' && ['==', '==='].includes(test.operator)) {
+      if ((isName(test.left) && isEmpty(test.right)) || (isEmpty(test.left) && isName(test.right))) return true;
+    }
+    return false;
+  }
+  return false;
 }
