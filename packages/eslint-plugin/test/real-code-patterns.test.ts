@@ -216,6 +216,11 @@ ruleTester.run('no-naive-scaling on real-code patterns', noNaiveScaling, {
     inApp('custom-layer/main.js', {
       code: `${TF}const encoder = await tf.loadLayersModel('encoder/model.json');\nencoder.predict(tf.browser.fromPixels(img).toFloat().div(tf.scalar(255)).expandDims());`,
     }),
+    // A model handed over as a prop in a project whose only model is not a Teachable Machine export: nothing
+    // says what it expects.
+    inApp('rescaling/upload.js', {
+      code: `${TF}export function Upload({ model }) {\n  return model.predict(tf.browser.fromPixels(img).toFloat().div(255).expandDims());\n}`,
+    }),
   ],
   invalid: [
     // The model's model.json rescales (a Rescaling layer): an outside /255 scales twice.
@@ -299,6 +304,64 @@ async function predict(buffer) {
   return model.predict(x.expandDims());
 }`,
     }), (code) => [rewrite('naiveScaling', 6, code, 'tf.node.decodeImage(buffer, 3).resizeNearestNeighbor([224, 224]).toFloat().div(tf.scalar(255.0))', "preprocessInput(tf.node.decodeImage(buffer, 3).resizeNearestNeighbor([224, 224]).toFloat(), { mode: 'tf' })")]),
+    // The project's only model is a Teachable Machine export; the load URL comes from a config module the
+    // linter cannot read, and the model is taken from \`Promise.all\` alongside its metadata.
+    withErrors(inApp('tm-metadata/src/detection.js', {
+      code: `${TF}import { MODEL_CONFIG } from './config/app-config.js';
+export class Detector {
+  async load() {
+    const [model, metadata] = await Promise.all([tf.loadLayersModel(MODEL_CONFIG.modelUrl), fetch(MODEL_CONFIG.metadataUrl)]);
+    this.model = model;
+  }
+  predict(img) {
+    return this.model.predict(tf.browser.fromPixels(img).toFloat().div(255).expandDims(0));
+  }
+}`,
+    }), (code) => [rewrite('naiveScaling', 9, code, 'tf.browser.fromPixels(img).toFloat().div(255)', "preprocessInput(tf.browser.fromPixels(img).toFloat(), { mode: 'tf' })")]),
+    // The divisor is a property of a settings object in another module, held by the class as \`this.config\`.
+    withErrors(inApp('tm-metadata/src/classifier.js', {
+      code: `${TF}import { DETECTION_CONFIG } from './config/detection-config.js';
+export class Classifier {
+  constructor() { this.config = DETECTION_CONFIG; }
+  async load() { this.model = await tf.loadLayersModel(this.config.modelPath); }
+  predict(img) {
+    const x = tf.browser.fromPixels(img).resizeBilinear(this.config.inputSize).div(this.config.normalizationFactor);
+    return this.model.predict(x.expandDims(0));
+  }
+}`,
+    }), (code) => [rewrite('naiveScaling', 7, code, 'tf.browser.fromPixels(img).resizeBilinear(this.config.inputSize).div(this.config.normalizationFactor)', "preprocessInput(tf.browser.fromPixels(img).resizeBilinear(this.config.inputSize), { mode: 'tf' })")]),
+    // Lazy loading: the model is loaded on first use and kept for the next calls.
+    withErrors(js({
+      code: `${TF_NODE}let model;
+async function getModel() {
+  if (!model) {
+    model = await tf.loadLayersModel('file://models/vgg16/model.json');
+  }
+  return model;
+}
+export async function classify(buffer) {
+  const net = await getModel();
+  return net.predict(tf.node.decodeImage(buffer, 3).toFloat().div(255).expandDims());
+}`,
+    }), (code) => [rewrite('naiveScaling', 11, code, 'tf.node.decodeImage(buffer, 3).toFloat().div(255)', "preprocessInput(tf.node.decodeImage(buffer, 3).toFloat(), { mode: 'caffe' })")]),
+    withErrors(js({
+      code: `${TF_NODE}let model;
+async function getModel() {
+  model ??= await tf.loadLayersModel('file://models/vgg16/model.json');
+  return model;
+}
+export async function classify(buffer) {
+  const net = await getModel();
+  return net.predict(tf.node.decodeImage(buffer, 3).toFloat().div(255).expandDims());
+}`,
+    }), (code) => [rewrite('naiveScaling', 9, code, 'tf.node.decodeImage(buffer, 3).toFloat().div(255)', "preprocessInput(tf.node.decodeImage(buffer, 3).toFloat(), { mode: 'caffe' })")]),
+    // The same project's model reaching a React component as a prop: still its only model.
+    withErrors(inApp('tm-metadata/src/upload.js', {
+      code: `${TF}export function Upload({ model }) {
+  const predict = (img) => model.predict(tf.browser.fromPixels(img).toFloat().div(255).expandDims());
+  return predict;
+}`,
+    }), (code) => [rewrite('naiveScaling', 3, code, 'tf.browser.fromPixels(img).toFloat().div(255)', "preprocessInput(tf.browser.fromPixels(img).toFloat(), { mode: 'tf' })")]),
     // useRef: the model held in ref.current.
     withErrors({
       code: `${TF}import { useRef } from 'react';
@@ -374,6 +437,17 @@ async function run(path) {
 
 ruleTester.run('keras-compatible-resize on real-code patterns', kerasCompatibleResize, {
   valid: [
+    // A new head on a MobileNetV2 backbone (its model.json), with no training code in the project: nothing
+    // shows it was trained on load_img output, so sharp's crop and ICC handling are not held against it.
+    inApp('backbone-head/src/server.js', {
+      code: `${TF_NODE}import sharp from 'sharp';
+const model = await tf.loadLayersModel('file://model/model.json');
+export async function classify(buffer) {
+  const { data, info } = await sharp(buffer).resize(224, 224).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const x = tf.tensor3d(data, [info.height, info.width, 3], 'float32').div(127.5).sub(1);
+  return model.predict(x.expandDims(0));
+}`,
+    }),
     // A correct VGG16 port: nearest resize without halfPixelCenters is not compared against load_img by default.
     js({
       code: `${TF}const vgg16 = await tf.loadLayersModel('/models/vgg16/model.json');

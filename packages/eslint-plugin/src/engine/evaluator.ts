@@ -196,10 +196,48 @@ export class Evaluator {
         }
       }
     }
+    // `CONFIG.scale`, `this.config.scale`: a property of a settings object literal, possibly in another module.
+    if (inner.type === 'MemberExpression' && !inner.computed) {
+      const name = propertyName(inner);
+      const holder = name ? this.objectLiteralOf(inner.object, file, depth + 1) : undefined;
+      const prop = holder?.object.properties.find((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === name);
+      if (holder && prop?.type === 'Property') return this.operandOf(prop.value, holder.file, EMPTY_ENV, depth + 1);
+    }
     // MEAN[i % 3]: a per-channel table indexed by the loop counter.
     if (inner.type === 'MemberExpression' && inner.computed) {
       const table = this.operandOf(inner.object, file, env, depth + 1);
       if (table?.kind === 'vector') return table;
+    }
+    return undefined;
+  }
+
+  /**
+   * The object literal an expression names: a const initialised with one, a named import of one, or a class's
+   * `this.x` assigned once to such a name. Settings objects (`const CONFIG = { scale: 255 }`) are read this way.
+   */
+  private objectLiteralOf(node: TSESTree.Node, file: FileContext, depth: number): { object: TSESTree.ObjectExpression; file: FileContext } | undefined {
+    if (depth > 6) return undefined;
+    const inner = unwrap(node);
+    if (inner.type === 'ObjectExpression') return { object: inner, file };
+    if (inner.type === 'MemberExpression' && inner.object.type === 'ThisExpression') {
+      const name = propertyName(inner);
+      const body = this.classes.enclosingClass(inner);
+      const assignments = body && name ? (this.classes.thisAssignments(body, file).get(name) ?? []) : [];
+      const only = assignments.length === 1 ? assignments[0] : undefined;
+      return only?.type === 'AssignmentExpression' ? this.objectLiteralOf(only.right, file, depth + 1) : undefined;
+    }
+    if (inner.type !== 'Identifier') return undefined;
+    const variable = variableOf(file, inner);
+    const def = variable?.defs[0];
+    if (def?.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init && def.node.id === def.name) {
+      const writes = variable?.references.filter((r) => r.isWrite()) ?? [];
+      return writes.length <= 1 ? this.objectLiteralOf(def.node.init, file, depth + 1) : undefined;
+    }
+    if (def?.type === 'ImportBinding' && def.parent.type === 'ImportDeclaration' && def.node.type === 'ImportSpecifier') {
+      const imported = def.node.imported.type === 'Identifier' ? def.node.imported.name : String(def.node.imported.value);
+      const target = importTarget(file, def.parent.source.value, imported);
+      const decl = target?.kind === 'identifier' ? target.id.parent : undefined;
+      if (target && decl?.type === 'VariableDeclarator' && decl.init) return this.objectLiteralOf(decl.init, target.file, depth + 1);
     }
     return undefined;
   }
@@ -367,7 +405,13 @@ export class Evaluator {
       value = this.writeValue(chosen, before.slice(0, -1), file, env);
       if (isConditionalRelativeTo(chosen.identifier, use)) {
         const previous = before[before.length - 2];
-        value = joinValues(value, previous ? this.writeValue(previous, before.slice(0, -2), file, env) : undefined);
+        // `if (!model) model = await load(); return model`: when the write is skipped, an earlier run made it.
+        const otherwise = previous
+          ? this.writeValue(previous, before.slice(0, -2), file, env)
+          : isLazyInitialization(chosen.identifier, variable.name)
+            ? value
+            : undefined;
+        value = joinValues(value, otherwise);
       }
     } else if (writes.length > 0) {
       // Read from another function (closure, callback): any write may have happened.
@@ -398,6 +442,10 @@ export class Evaluator {
       const target = this.requireTarget(parent, id, file);
       if (target) return this.exportTargetValue(target, file, id);
     }
+    // `model ??= await load()`: kept from an earlier run of this very write, or made now.
+    if (parent?.type === 'AssignmentExpression' && parent.left === id && (parent.operator === '??=' || parent.operator === '||=')) {
+      return this.evaluate(parent.right, file, env);
+    }
     if (parent?.type === 'AssignmentExpression' && parent.left === id && parent.operator !== '=') {
       const op = COMPOUND_OPS[parent.operator];
       const previous = earlier.length ? this.writeValue(earlier[earlier.length - 1] as TSESLint.Scope.Reference, earlier.slice(0, -1), file, env) : undefined;
@@ -413,8 +461,24 @@ export class Evaluator {
       return declarator?.id === id ? this.elementOf(this.evaluate(loop.right, file, env)) : undefined;
     }
     if (loop?.type === 'ForOfStatement' || loop?.type === 'ForInStatement') return undefined;
+    const path = this.patternPath(id);
+    // `const [model, meta] = await Promise.all([tf.loadLayersModel(url), fetch(metaUrl)])`: each name takes the
+    // value of the promise at its position.
+    const element = typeof path[0] === 'number' ? this.promiseAllElement(source, path[0]) : undefined;
+    if (element) return this.project(this.evaluate(element, file, env), path.slice(1), source, file);
     const whole = this.evaluate(source, file, env);
-    return this.project(whole, this.patternPath(id), source, file);
+    return this.project(whole, path, source, file);
+  }
+
+  /** The `index`-th element of `[await] Promise.all([...])`, when written out as an array literal. */
+  private promiseAllElement(source: TSESTree.Node, index: number): TSESTree.Node | undefined {
+    const call = source.type === 'AwaitExpression' ? source.argument : source;
+    if (call.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return undefined;
+    const { object, property } = call.callee;
+    if (object.type !== 'Identifier' || object.name !== 'Promise' || property.type !== 'Identifier' || property.name !== 'all') return undefined;
+    const list = call.arguments[0];
+    const element = list?.type === 'ArrayExpression' ? list.elements[index] : undefined;
+    return element && element.type !== 'SpreadElement' ? element : undefined;
   }
 
   private exportTargetValue(target: ExportTarget, file: FileContext, site: TSESTree.Node): Value | undefined {
@@ -916,4 +980,25 @@ export class Evaluator {
 
   // ---------------------------------------------------------------- models
 
+}
+
+/**
+ * A write guarded by a test that the variable is still empty (`if (!model)`, `if (model == null)`,
+ * `if (model === undefined)`): lazy initialization, so where the write is skipped the variable holds what this
+ * write stored before.
+ */
+function isLazyInitialization(write: TSESTree.Node, name: string): boolean {
+  const fn = enclosingFunction(write);
+  for (let current = write.parent; current && current !== fn; current = current.parent) {
+    if (current.type !== 'IfStatement' || !contains(current.consequent, write)) continue;
+    const test = unwrap(current.test);
+    const isName = (n: TSESTree.Node) => n.type === 'Identifier' && n.name === name;
+    const isEmpty = (n: TSESTree.Node) => (n.type === 'Literal' && n.value === null) || (n.type === 'Identifier' && n.name === 'undefined');
+    if (test.type === 'UnaryExpression' && test.operator === '!' && isName(unwrap(test.argument))) return true;
+    if (test.type === 'BinaryExpression' && ['==', '==='].includes(test.operator)) {
+      if ((isName(test.left) && isEmpty(test.right)) || (isEmpty(test.left) && isName(test.right))) return true;
+    }
+    return false;
+  }
+  return false;
 }

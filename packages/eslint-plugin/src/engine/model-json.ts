@@ -22,6 +22,8 @@ export interface ModelJsonEvidence {
    * registered `Preprocess` layer): what the model expects from outside is its own affair, not the family's.
    */
   customInput: boolean;
+  /** The recognized application is nested inside a larger model (a new head trained on top of a backbone). */
+  nestedBackbone?: boolean;
 }
 
 const MAX_MODEL_JSON_BYTES = 24 * 1024 * 1024;
@@ -58,6 +60,20 @@ export function findBesideModel(location: string, fromFile: string): ModelInfo |
   if (wanted.length < 2 || !/\.json$/i.test(wanted[wanted.length - 1] as string)) return undefined;
   const metadata = bestSuffixMatch([...wanted.slice(0, -1), 'metadata.json'], projectFiles(projectRoot(fromFile)).metadata);
   return metadata && teachableMachine(path.join(path.dirname(metadata), 'model.json')) ? TEACHABLE_MACHINE : undefined;
+}
+
+/**
+ * The model of a project whose only model export is a Teachable Machine one: when the code's load URL comes from
+ * somewhere the engine cannot read (a config module left out, a React prop), a reader still knows which model it
+ * is, because the project holds no other. Only Teachable Machine exports qualify: their metadata.json says what
+ * the model expects, while a lone bare model.json says nothing about its input.
+ */
+export function soleTeachableMachineExport(fromFile: string): ModelInfo | undefined {
+  const files = projectFiles(projectRoot(fromFile));
+  const exportDirs = new Set([...files.modelJson, ...files.metadata].map((f) => path.dirname(f)));
+  if (exportDirs.size !== 1) return undefined;
+  const [dir] = [...exportDirs] as [string];
+  return teachableMachine(path.join(dir, 'model.json')) ? TEACHABLE_MACHINE : undefined;
 }
 
 function bestSuffixMatch(wanted: readonly string[], files: readonly string[]): string | undefined {
@@ -123,7 +139,8 @@ function evidenceOf(json: Record<string, unknown>, file: string): ModelJsonEvide
       if (FEATURE_LAYERS.test(kind)) break;
       if (!SHAPE_LAYERS.test(kind) && !NORMALIZING_LAYERS.test(kind)) customInput = true;
     }
-    return { file, family: familyOf(names), normalizesInside, keras: true, customInput };
+    const nestedBackbone = (config.config.layers ?? []).some((layer) => /^(Functional|Model|Sequential)$/.test(layer.class_name ?? ''));
+    return { file, family: familyOf(names), normalizesInside, keras: true, customInput, nestedBackbone };
   }
   // Graph format: node names keep the Keras layer path (`StatefulPartitionedCall/model/xception/block1_conv1/…`).
   const nodes = topology.node as { name?: string }[] | undefined;
@@ -236,6 +253,10 @@ export function modelJsonInfo(evidence: ModelJsonEvidence): ModelInfo | undefine
     return { mode: 'unit', name: `the model trained by ${path.basename(training.file)} (images scaled by 1/255)`, normalizesInside: false, keras: true };
   }
   if (training?.kind === 'unseen') return undefined;
+  // A new model built on a recognized backbone, with no training code in the project: the backbone says how to
+  // scale the pixels, but nothing shows that the model was trained on `load_img` output, so how its training
+  // images were resized and decoded (crop, ICC, EXIF) is unknown.
+  if (evidence.family && evidence.nestedBackbone && !training) return { ...evidence.family, keras: false };
   return evidence.family;
 }
 

@@ -12,7 +12,7 @@ import {
   recognizeFromLocation,
   recognizeFromSettings,
 } from './model-families.js';
-import { contractUnknown, findBesideModel, findModelJson, modelJsonInfo, readModelJson } from './model-json.js';
+import { contractUnknown, findBesideModel, findModelJson, modelJsonInfo, readModelJson, soleTeachableMachineExport } from './model-json.js';
 import { declarationStatement, isFunctionNode, leadingBlockComment, propertyName, unwrap, variableOf, type FunctionNode } from './scope.js';
 
 export class ModelResolver {
@@ -20,7 +20,10 @@ export class ModelResolver {
 
   loadedModel(urlNode: TSESTree.Node | undefined, file: FileContext, env: Env): Value {
     const location = urlNode ? this.locationText(urlNode, file, env) : undefined;
-    if (!location) return { kind: 'model' };
+    if (!location) {
+      const sole = soleTeachableMachineExport(file.filename);
+      return sole ? { kind: 'model', info: sole } : { kind: 'model' };
+    }
     const fromSettings = recognizeFromSettings(location, this.ev.settings.models);
     if (fromSettings) return { kind: 'model', info: fromSettings, location };
     // The model's own model.json in the project outranks any name.
@@ -150,7 +153,10 @@ export class ModelResolver {
     const recognized = recognizeFromIdentifier(name);
     if (recognized?.kind === 'family') return recognized.info;
     if (recognized?.kind === 'notKeras') return undefined;
-    return this.familyFromContainer(inner, file);
+    const fromContainer = this.familyFromContainer(inner, file);
+    if (fromContainer) return fromContainer;
+    // A model handed over from elsewhere (a React prop, an argument) with no load URL in sight.
+    return value?.location ? undefined : soleTeachableMachineExport(file.filename);
   }
 
   /**
