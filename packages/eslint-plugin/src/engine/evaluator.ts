@@ -954,16 +954,21 @@ export class Evaluator {
     return scope ? ASTUtils.getStaticValue(node, scope)?.value : undefined;
   }
 
-  private libraryCall(node: TSESTree.CallExpression | TSESTree.NewExpression, lib: LibraryCall, file: FileContext, env: Env): Value | undefined {
-    const args = node.arguments;
-    const arg = (i: number) => {
-      const a = args[i];
+  /** A call's i-th argument (none for a spread) and its value, for the library modules. */
+  callArguments(node: TSESTree.CallExpression | TSESTree.NewExpression, file: FileContext, env: Env) {
+    const arg = (i: number): TSESTree.Expression | undefined => {
+      const a = node.arguments[i];
       return a && a.type !== 'SpreadElement' ? a : undefined;
     };
-    const evalArg = (i: number) => {
+    const evalArg = (i: number): Value | undefined => {
       const a = arg(i);
       return a ? this.evaluate(a, file, env) : undefined;
     };
+    return { args: node.arguments, arg, evalArg };
+  }
+
+  private libraryCall(node: TSESTree.CallExpression | TSESTree.NewExpression, lib: LibraryCall, file: FileContext, env: Env): Value | undefined {
+    const { args, arg, evalArg } = this.callArguments(node, file, env);
     if (lib.library === 'tfjs-models') return { kind: 'model', info: tfjsModelsInfo(lib.packageName) };
     if (lib.library === 'jimp') return jimpCall(lib.name);
     if (lib.library === 'decoder') return decodedImage(evalArg(0));

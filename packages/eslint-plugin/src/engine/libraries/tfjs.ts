@@ -23,15 +23,7 @@ export class TfjsSemantics {
 
   /** A call into tfjs (`tf.browser.fromPixels`, `tf.div`, `tf.loadLayersModel`, ...). */
   call(node: TSESTree.CallExpression | TSESTree.NewExpression, lib: LibraryCall, file: FileContext, env: Env): Value | undefined {
-    const args = node.arguments;
-    const arg = (i: number) => {
-      const a = args[i];
-      return a && a.type !== 'SpreadElement' ? a : undefined;
-    };
-    const evalArg = (i: number) => {
-      const a = arg(i);
-      return a ? this.ev.evaluate(a, file, env) : undefined;
-    };
+    const { args, arg, evalArg } = this.ev.callArguments(node, file, env);
   switch (lib.name) {
     case 'loadLayersModel':
     case 'loadGraphModel':
